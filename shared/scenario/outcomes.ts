@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Id, UnitRate } from './common.ts';
+
+export const Measure = z.object({
+  id: Id,
+  name: z.string().min(1),
+  weight: z.number().finite().min(0),
+  /** Planned attainment 0-1 used for budgeting; the actual attainment is given at settlement. */
+  expectedAttainment: UnitRate.default(1),
+});
+
+export const AttainmentRule = z.discriminatedUnion('type', [
+  /** f = sum of weight x attainment. */
+  z.object({ type: z.literal('linear') }),
+  /** All or nothing: f = 1 if score >= threshold else 0. */
+  z.object({ type: z.literal('gate'), threshold: UnitRate }),
+  /** MSSP alternative quality path: f = maxRate x score. */
+  z.object({ type: z.literal('scaled'), maxRate: UnitRate.default(1) }),
+  /** Tiers: f = earned share of the highest tier whose minScore <= score (e.g. deciles). */
+  z.object({
+    type: z.literal('tiered'),
+    tiers: z.array(z.object({ minScore: UnitRate, earned: UnitRate })).min(1),
+  }),
+]);
+export type AttainmentRule = z.infer<typeof AttainmentRule>;
+
+export const Outcomes = z.object({
+  /** Share of the contract value withheld and paid back for outcomes (Dudley MCP: 0.10). */
+  withholdRate: z.number().finite().min(0).max(0.5),
+  measures: z.array(Measure).min(1),
+  rule: AttainmentRule.default({ type: 'linear' }),
+  /** Where unearned withhold goes. */
+  unearnedTo: z.enum(['commissioner', 'reinvestment']).default('commissioner'),
+});
+export type Outcomes = z.infer<typeof Outcomes>;

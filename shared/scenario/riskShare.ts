@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { UnitRate } from './common.ts';
+
+/** A band of the corridor on |x| (x = result / benchmark). `upTo: null` is the open top band. */
+export const Band = z.object({
+  upTo: z.number().finite().positive().nullable(),
+  /** Share of the result in this band kept (gain) or borne (loss) by the providers. */
+  providerRate: UnitRate,
+});
+export type Band = z.infer<typeof Band>;
+
+export const Threshold = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('fixed'), rate: z.number().finite().min(0).max(1) }),
+  /** MSSP minimum savings rate by assigned population, 42 CFR 425.604(b), interpolated linearly. */
+  z.object({ type: z.literal('mssp_table') }),
+  /** MSR(N) = max(floor, z x cv / sqrt(N)), N = in-scope person-years. */
+  z.object({
+    type: z.literal('normal_variation'),
+    z: z.number().finite().positive(),
+    cv: z.number().finite().positive(),
+    floor: z.number().finite().min(0).default(0),
+  }),
+]);
+export type Threshold = z.infer<typeof Threshold>;
+
+const Side = z.object({
+  threshold: Threshold.default({ type: 'fixed', rate: 0 }),
+  /** first_dollar: once |x| reaches the threshold the bands apply to all of it (MSSP);
+   *  net: the bands apply only to |x| - threshold (dead band, ACA section 1342 style). */
+  thresholdMode: z.enum(['first_dollar', 'net']).default('net'),
+  bands: z.array(Band).min(1),
+  /** Maximum provider amount as a share of the benchmark. */
+  capRate: z.number().finite().min(0).max(1).nullable().default(null),
+});
+
+export const LossSide = Side.extend({
+  /** Loss limit as a share of the providers' revenue (MSSP BASIC: min(alpha x revenue, beta x benchmark)). */
+  revenueCapRate: z.number().finite().min(0).max(1).nullable().default(null),
+  /** Quality-linked loss rate (MSSP ENHANCED): rate = clamp(base - slope x quality, min, max); replaces the
+   *  single band's rate. */
+  qualityLinkedRate: z
+    .object({
+      base: z.number().finite(),
+      slope: z.number().finite(),
+      min: UnitRate,
+      max: UnitRate,
+    })
+    .nullable()
+    .default(null),
+});
+
+export const GainSide = Side.extend({
+  /** Alternative quality path: gain band rates are multiplied by the quality score (0-1). */
+  scaleByQuality: z.boolean().default(false),
+  /** Haircut on positive provider shares after sharing and caps (e.g. US sequestration 2%). */
+  haircut: z.number().finite().min(0).max(1).default(0),
+});
+
+export const SpecificStopLoss = z.object({
+  /** Per-patient attachment point A in GBP per year. */
+  attachment: z.number().finite().positive(),
+  /** Share c of each patient's cost above A that is recovered (provider excess commonly 0.8-0.9). */
+  coinsurance: UnitRate,
+  /** Optional maximum recovery per patient, GBP. */
+  limit: z.number().finite().positive().nullable().default(null),
+});
+
+export const AggregateStopLoss = z.object({
+  /** Attachment as a share of the benchmark (e.g. 1.10 = 110%). */
+  attachmentRate: z.number().finite().min(1),
+  coinsurance: UnitRate,
+  limit: z.number().finite().positive().nullable().default(null),
+});
+
+export const StopLoss = z.object({
+  specific: SpecificStopLoss.nullable().default(null),
+  aggregate: AggregateStopLoss.nullable().default(null),
+});
+
+export const RiskShareSpec = z.object({
+  /** Short label, e.g. the preset it came from. */
+  label: z.string().default('custom'),
+  /** Discount taken off the benchmark before the result is computed (ACO REACH Global: 0.035). */
+  discount: z.number().finite().min(0).max(0.5).default(0),
+  /** share_then_cap: MSSP (sharing rate, then performance payment limit);
+   *  cap_then_share: Next Generation ACO (the result is capped first, then shared). */
+  order: z.enum(['share_then_cap', 'cap_then_share']).default('share_then_cap'),
+  gain: GainSide,
+  loss: LossSide,
+  stopLoss: StopLoss.default({ specific: null, aggregate: null }),
+});
+export type RiskShareSpec = z.infer<typeof RiskShareSpec>;
+export type RiskShareInput = z.input<typeof RiskShareSpec>;
+
+/** In a scenario, either a full specification or a named preset (see `pacs presets`) with the few choices a
+ *  programme leaves to the participant. To change anything else, copy the preset's specification and edit it. */
+export const PresetRef = z.object({
+  preset: z.string().min(1),
+  /** Savings cap chosen by the participant (Next Generation ACO: 0.05-0.15), as a share of the benchmark. */
+  gainCapRate: z.number().finite().min(0).max(1).optional(),
+  lossCapRate: z.number().finite().min(0).max(1).optional(),
+  stopLoss: StopLoss.optional(),
+});
+export type PresetRef = z.infer<typeof PresetRef>;
+
+export const RiskShare = z.union([PresetRef, RiskShareSpec]);
+export type RiskShare = z.infer<typeof RiskShare>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Id, PerYear } from './common.ts';
+
+export const ServiceCategory = z.enum([
+  'core_primary_medical',
+  'other_primary_care',
+  'community',
+  'mental_health',
+  'acute_elective',
+  'acute_non_elective',
+  'urgent_care',
+  'outpatients',
+  'maternity',
+  'prescribing',
+  'continuing_healthcare',
+  'social_care',
+  'public_health',
+  'specialised',
+  'high_cost_drugs_devices',
+]);
+export type ServiceCategory = z.infer<typeof ServiceCategory>;
+
+export const CarveOut = z.object({
+  kind: z.enum(['high_cost_low_frequency', 'personal_health_budget', 'out_of_area', 'other']),
+  reason: z.string().min(1).optional(),
+});
+
+export const ProviderShare = z.object({ provider: Id, share: z.number().finite().positive().max(1) });
+
+export const ServiceLine = z.object({
+  id: Id,
+  name: z.string().min(1),
+  category: ServiceCategory,
+  /** Providing organisations and their share of the line (shares sum to 1). */
+  providers: z.array(ProviderShare).min(1),
+  /** Base-year spend in GBP per person per year, by segment (aligned with `population.segments`). */
+  baselinePppy: z.array(z.number().finite().min(0)),
+  /** Explicit scope decision overriding the contract-form default (B5). */
+  inScope: z.boolean().optional(),
+  /** Removed from the capitated budget and paid outside it (B6). */
+  carveOut: CarveOut.optional(),
+  /** Line-specific roll-forward rates (override the trajectory defaults). */
+  costUplift: PerYear.optional(),
+  efficiency: PerYear.optional(),
+  nonDemographicGrowth: PerYear.optional(),
+});
+export type ServiceLine = z.infer<typeof ServiceLine>;
