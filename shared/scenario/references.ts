@@ -10,7 +10,7 @@ import type { Trajectory } from './trajectory.ts';
 
 /** The parts of a scenario the cross-reference checks read (structural, to avoid an import cycle). */
 interface ScenarioParts {
-  contract: { years: number };
+  contract: { years: number; form: string };
   population: Population;
   providers: Provider[];
   serviceLines: ServiceLine[];
@@ -104,6 +104,10 @@ export function checkScenarioReferences(s: ScenarioParts, ctx: z.RefinementCtx):
     const total = line.providers.reduce((a, p) => a + p.share, 0);
     if (Math.abs(total - 1) > SHARE_TOLERANCE)
       issue([...path, 'providers'], `provider shares sum to ${total}, not 1`);
+    if (line.carveOut && line.inScope === true)
+      issue([...path, 'inScope'], 'a carved-out line cannot also be forced into scope');
+    if (line.inScope === true && line.category === 'core_primary_medical' && s.contract.form === 'partially_integrated')
+      issue([...path, 'inScope'], 'partially integrated contracts exclude core primary medical care by definition');
     checkPerYear(line.costUplift, [...path, 'costUplift'], s.contract.years, issue);
     checkPerYear(line.efficiency, [...path, 'efficiency'], s.contract.years, issue);
     checkPerYear(line.nonDemographicGrowth, [...path, 'nonDemographicGrowth'], s.contract.years, issue);

@@ -1,0 +1,95 @@
+import { calculate } from '../../shared/engine/calculate.ts';
+import type { CalculationResult, YearResult } from '../../shared/engine/resultTypes.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import { formatGbp, formatRate, roundPartsToTotal } from '../../shared/money.ts';
+import { parseArgs } from '../args.ts';
+import type { CliContext } from '../context.ts';
+import { toJson } from '../json.ts';
+import { ContractYear, loadScenario, onePositional, optionValue } from '../options.ts';
+import { renderTable } from '../table.ts';
+
+const FLAGS = new Set(['json', 'forms']);
+const ALLOWED = new Set(['json', 'forms', 'year']);
+
+export function calcCommand(argv: string[], ctx: CliContext): number {
+  const { positional, options } = parseArgs(argv, FLAGS, ALLOWED);
+  const scenario = loadScenario(onePositional(positional, 'FILE'));
+  const year = options.year === undefined ? undefined : optionValue(ContractYear, options.year, '--year');
+  if (year !== undefined && year > scenario.contract.years)
+    throw new ValidationError([
+      { field: '--year', message: `${year} is beyond the contract's ${scenario.contract.years} years` },
+    ]);
+  const result = calculate(scenario, { compareForms: Boolean(options.forms) });
+  if (options.json) {
+    ctx.stdout.write(toJson(year === undefined ? result : { ...result, years: [result.years[year]] }));
+    return 0;
+  }
+  ctx.stdout.write(summary(result));
+  if (year !== undefined) ctx.stdout.write(yearDetail(result.years[year]!));
+  if (result.forms) ctx.stdout.write(forms(result));
+  return 0;
+}
+
+function summary(r: CalculationResult): string {
+  const head = `${r.scenario}: ${r.form.replaceAll('_', ' ')} contract, GBP (budgets to £1, per person per year to 1p)\n`;
+  const rows = r.years.map((y) => [
+    `${y.year} ${y.label}${y.year === 0 ? ' (base)' : ''}`,
+    Math.round(y.personYears).toLocaleString('en-GB'),
+    formatGbp(y.wholePopulationSpend),
+    formatGbp(y.inScopeSpend),
+    formatGbp(y.contractValue),
+    formatGbp(y.pppy, 2),
+    y.withhold ? formatGbp(y.withhold.amount) : '-',
+    y.deficit ? formatGbp(y.deficit.requiredSavings) : '-',
+  ]);
+  return (
+    head +
+    renderTable(
+      ['year', 'person-years', 'whole-pop spend', 'in-scope spend', r.years[1]?.shadow ? 'shadow budget' : 'contract value', 'PPPY', 'withhold', 'savings needed'],
+      rows,
+    )
+  );
+}
+
+/** Parts rounded by largest remainder so each table's rows add up to its total line. */
+function partsTable(title: string, header: string[], names: string[], amounts: number[], extra: (i: number) => string[]) {
+  const rounded = roundPartsToTotal(amounts);
+  const total = rounded.reduce((a, v) => a + v, 0);
+  const rows = names.map((n, i) => [n, formatGbp(rounded[i]!), ...extra(i)]);
+  rows.push(['total', formatGbp(total), ...extra(-1).map(() => '')]);
+  return `\n${title}\n${renderTable(header, rows)}`;
+}
+
+function yearDetail(y: YearResult): string {
+  let out = partsTable(
+    `Year ${y.year} (${y.label}) by neighbourhood`,
+    ['neighbourhood', 'in-scope budget', 'person-years', 'PPPY', 'vs need target'],
+    y.neighbourhoods.map((n) => n.neighbourhood),
+    y.neighbourhoods.map((n) => n.inScopeBudget),
+    (i) => {
+      const n = y.neighbourhoods[i];
+      return n ? [Math.round(n.personYears).toLocaleString('en-GB'), formatGbp(n.pppy, 2), formatRate(n.distanceFromTarget)] : ['', '', ''];
+    },
+  );
+  out += partsTable(
+    'By service line',
+    ['line', 'amount', 'in scope'],
+    y.lines.map((l) => l.line),
+    y.lines.map((l) => l.amount),
+    (i) => [i < 0 ? '' : y.lines[i]!.inScope ? 'yes' : 'no'],
+  );
+  out += partsTable(
+    'Provider payments (planned)',
+    ['provider', 'planned payment', 'mechanism', 'sub-contract value'],
+    y.providers.map((p) => p.provider),
+    y.providers.map((p) => p.plannedPayment),
+    (i) => (i < 0 ? ['', ''] : [y.providers[i]!.mechanism, formatGbp(y.providers[i]!.subContractValue)]),
+  );
+  return out;
+}
+
+function forms(r: CalculationResult): string {
+  const rows = (r.forms ?? []).map((f) => [f.form, ...f.contractValue.map((v) => formatGbp(v)), String(f.inScopeLines.length)]);
+  const header = ['contract form', ...r.years.slice(1).map((y) => y.label), 'lines in scope'];
+  return `\nContract forms side by side (contract value, GBP)\n${renderTable(header, rows)}`;
+}
