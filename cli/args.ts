@@ -6,7 +6,11 @@ export interface ParsedArgs {
 }
 
 /** `--name value`, `--name=value` and boolean `--flag`. `flags` lists the options that take no value. */
-export function parseArgs(argv: readonly string[], flags: ReadonlySet<string>, allowed: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  flags: ReadonlySet<string>,
+  allowed: ReadonlySet<string>,
+): ParsedArgs {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {

@@ -50,11 +50,15 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
     if (e instanceof ValidationError) {
       const [first, ...more] = e.problems;
       const extra = more.length ? ` (and ${more.length} more: run pacs validate for the full list)` : '';
-      ctx.stderr.write(`error: ${first ? `${first.field || '(document)'}: ${first.message}` : e.message}${extra}\n`);
+      ctx.stderr.write(
+        `error: ${first ? `${first.field || '(document)'}: ${first.message}` : e.message}${extra}\n`,
+      );
       return EXIT_BAD_INPUT;
     }
     if (e instanceof DomainError || e instanceof UsageError) {
-      ctx.stderr.write(`error: ${e instanceof UsageError ? `${e.message}\nusage: ${command.usage}` : e.message}\n`);
+      ctx.stderr.write(
+        `error: ${e instanceof UsageError ? `${e.message}\nusage: ${command.usage}` : e.message}\n`,
+      );
       return EXIT_BAD_INPUT;
     }
     ctx.stderr.write(`internal error: ${(e as Error)?.message ?? String(e)}\n`);

@@ -9,12 +9,19 @@ import { readJson } from './files.ts';
 export function optionValue<T extends z.ZodType>(schema: T, value: unknown, name: string): z.output<T> {
   if (value === undefined) throw new UsageError(name, `${name} is required`);
   const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError([{ field: name, message: r.error.issues[0]?.message ?? 'invalid' }]);
+  if (!r.success)
+    throw new ValidationError([{ field: name, message: r.error.issues[0]?.message ?? 'invalid' }]);
   return r.data;
 }
 
-export const ContractYear = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1);
-export const Money = z.coerce.number({ error: 'must be an amount in GBP' }).finite().min(0, 'must not be negative');
+export const ContractYear = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1);
+export const Money = z.coerce
+  .number({ error: 'must be an amount in GBP' })
+  .finite()
+  .min(0, 'must not be negative');
 
 export function onePositional(positional: string[], what: string): string {
   if (positional.length === 0) throw new UsageError(what, `${what} is required`);

@@ -45,14 +45,29 @@ function summary(r: CalculationResult): string {
   return (
     head +
     renderTable(
-      ['year', 'person-years', 'whole-pop spend', 'in-scope spend', r.years[1]?.shadow ? 'shadow budget' : 'contract value', 'PPPY', 'withhold', 'savings needed'],
+      [
+        'year',
+        'person-years',
+        'whole-pop spend',
+        'in-scope spend',
+        r.years[1]?.shadow ? 'shadow budget' : 'contract value',
+        'PPPY',
+        'withhold',
+        'savings needed',
+      ],
       rows,
     )
   );
 }
 
 /** Parts rounded by largest remainder so each table's rows add up to its total line. */
-function partsTable(title: string, header: string[], names: string[], amounts: number[], extra: (i: number) => string[]) {
+function partsTable(
+  title: string,
+  header: string[],
+  names: string[],
+  amounts: number[],
+  extra: (i: number) => string[],
+) {
   const rounded = roundPartsToTotal(amounts);
   const total = rounded.reduce((a, v) => a + v, 0);
   const rows = names.map((n, i) => [n, formatGbp(rounded[i]!), ...extra(i)]);
@@ -68,7 +83,13 @@ function yearDetail(y: YearResult): string {
     y.neighbourhoods.map((n) => n.inScopeBudget),
     (i) => {
       const n = y.neighbourhoods[i];
-      return n ? [Math.round(n.personYears).toLocaleString('en-GB'), formatGbp(n.pppy, 2), formatRate(n.distanceFromTarget)] : ['', '', ''];
+      return n
+        ? [
+            Math.round(n.personYears).toLocaleString('en-GB'),
+            formatGbp(n.pppy, 2),
+            formatRate(n.distanceFromTarget),
+          ]
+        : ['', '', ''];
     },
   );
   out += partsTable(
@@ -89,7 +110,11 @@ function yearDetail(y: YearResult): string {
 }
 
 function forms(r: CalculationResult): string {
-  const rows = (r.forms ?? []).map((f) => [f.form, ...f.contractValue.map((v) => formatGbp(v)), String(f.inScopeLines.length)]);
+  const rows = (r.forms ?? []).map((f) => [
+    f.form,
+    ...f.contractValue.map((v) => formatGbp(v)),
+    String(f.inScopeLines.length),
+  ]);
   const header = ['contract form', ...r.years.slice(1).map((y) => y.label), 'lines in scope'];
   return `\nContract forms side by side (contract value, GBP)\n${renderTable(header, rows)}`;
 }

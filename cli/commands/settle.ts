@@ -67,7 +67,13 @@ function render(s: Settlement): string {
     )}`;
   out += `\nMembers\n${renderTable(
     ['provider', 'weight', 'share of result', 'planned payment', 'variable adjustment'],
-    s.members.map((m) => [m.provider, formatRate(m.weight), money(m.share), money(m.plannedPayment), money(m.variableAdjustment)]),
+    s.members.map((m) => [
+      m.provider,
+      formatRate(m.weight),
+      money(m.share),
+      money(m.plannedPayment),
+      money(m.variableAdjustment),
+    ]),
   )}`;
   return out;
 }

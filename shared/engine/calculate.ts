@@ -35,7 +35,9 @@ export function calculate(scenario: Scenario, options: CalculateOptions = {}): C
   const S = pop.segments.length;
   const L = lines.length;
   const N = pop.neighbourhoods.length;
-  const neighbourhoodOf = pop.practices.map((p) => pop.neighbourhoods.findIndex((n) => n.id === p.neighbourhood));
+  const neighbourhoodOf = pop.practices.map((p) =>
+    pop.neighbourhoods.findIndex((n) => n.id === p.neighbourhood),
+  );
 
   const population = projectPopulation(scenario);
   const baseline = rollForwardBaseline(scenario);
@@ -86,7 +88,15 @@ export function calculate(scenario: Scenario, options: CalculateOptions = {}): C
       for (let s = 0; s < S; s++) historical += personYearsBySegment[s]! * b[l * S + s]!;
       lineTotals.push(total);
     }
-    work.push({ cube, target, lineTotals, personYearsBySegment, personYearsByNeighbourhood, alpha, historical });
+    work.push({
+      cube,
+      target,
+      lineTotals,
+      personYearsBySegment,
+      personYearsByNeighbourhood,
+      alpha,
+      historical,
+    });
   }
 
   const inScopeSpend = work.map((w) => sumWhere(w.lineTotals, inScope));
@@ -95,7 +105,13 @@ export function calculate(scenario: Scenario, options: CalculateOptions = {}): C
   const years = work.map((w, y) =>
     yearResult(scenario, y, w, inScope, inScopeSpend[y]!, deficitPath[y]!, population),
   );
-  const result: CalculationResult = { scenario: scenario.name, form: contract.form, currency: 'GBP', scope, years };
+  const result: CalculationResult = {
+    scenario: scenario.name,
+    form: contract.form,
+    currency: 'GBP',
+    scope,
+    years,
+  };
   if (options.compareForms) result.forms = FORMS.map((form) => compareForm(scenario, form, work));
   return result;
 }
@@ -228,7 +244,8 @@ function yearResult(
     {
       figure: 'spend.historical',
       rule: 'B3, B7',
-      formula: 'sum over segments and lines of PY_s,y x b_s,l,y (baseline PPPY rolled forward, no need adjustment)',
+      formula:
+        'sum over segments and lines of PY_s,y x b_s,l,y (baseline PPPY rolled forward, no need adjustment)',
       inputs: { lines: L, segments: S },
       value: w.historical,
       unit: 'GBP',
@@ -293,7 +310,9 @@ function yearResult(
     pppy: personYears > 0 ? contractValue / personYears : 0,
     shadow: scenario.contract.form === 'virtual',
     unallocatedPayment: payments.unallocated,
-    deficit: scenario.trajectory.deficit ? { funded: deficit.funded, requiredSavings: deficit.requiredSavings } : null,
+    deficit: scenario.trajectory.deficit
+      ? { funded: deficit.funded, requiredSavings: deficit.requiredSavings }
+      : null,
     withhold,
     segments,
     neighbourhoods,

@@ -14,7 +14,9 @@ export const WeightedCapitation = z.object({
 export const RiskScores = z.object({
   method: z.literal('risk_score'),
   /** Raw mean risk score per practice, one value per year starting with the base year (year 0). */
-  practices: z.array(z.object({ practice: Id, rawScoreByYear: z.array(z.number().finite().positive()).min(1) })),
+  practices: z.array(
+    z.object({ practice: Id, rawScoreByYear: z.array(z.number().finite().positive()).min(1) }),
+  ),
   normalisationFactor: z.number().finite().positive().default(1),
   codingAdjustment: UnitRate.default(0),
   /** Reference population risk score the baseline PPPY corresponds to. */
@@ -33,8 +35,5 @@ export type NeedAdjustment = z.infer<typeof NeedAdjustment>;
 /** Pace of change between the historical budget and the need-based target (B4, B7):
  *  budget_y = alpha_y x need + (1 - alpha_y) x historical. Either an explicit alpha per contract year, or a pace
  *  k giving alpha_y = 1 - (1 - k)^y (closing a fixed share k of the remaining gap each year). */
-export const Convergence = z.union([
-  z.object({ alphaByYear: PerYear }),
-  z.object({ pace: UnitRate }),
-]);
+export const Convergence = z.union([z.object({ alphaByYear: PerYear }), z.object({ pace: UnitRate })]);
 export type Convergence = z.infer<typeof Convergence>;

@@ -19,7 +19,14 @@ export type PaymentMechanism = z.infer<typeof PaymentMechanism>;
 export const Provider = z.object({
   id: Id,
   name: z.string().min(1),
-  kind: z.enum(['gp_federation', 'acute_trust', 'community_trust', 'mental_health_trust', 'local_authority', 'other']),
+  kind: z.enum([
+    'gp_federation',
+    'acute_trust',
+    'community_trust',
+    'mental_health_trust',
+    'local_authority',
+    'other',
+  ]),
   payment: PaymentMechanism.default({ type: 'capitated' }),
   /** Used by the `performance` distribution of a gain/loss (0-1). */
   performance: z.number().finite().min(0).max(1).optional(),

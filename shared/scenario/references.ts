@@ -106,8 +106,15 @@ export function checkScenarioReferences(s: ScenarioParts, ctx: z.RefinementCtx):
       issue([...path, 'providers'], `provider shares sum to ${total}, not 1`);
     if (line.carveOut && line.inScope === true)
       issue([...path, 'inScope'], 'a carved-out line cannot also be forced into scope');
-    if (line.inScope === true && line.category === 'core_primary_medical' && s.contract.form === 'partially_integrated')
-      issue([...path, 'inScope'], 'partially integrated contracts exclude core primary medical care by definition');
+    if (
+      line.inScope === true &&
+      line.category === 'core_primary_medical' &&
+      s.contract.form === 'partially_integrated'
+    )
+      issue(
+        [...path, 'inScope'],
+        'partially integrated contracts exclude core primary medical care by definition',
+      );
     checkPerYear(line.costUplift, [...path, 'costUplift'], s.contract.years, issue);
     checkPerYear(line.efficiency, [...path, 'efficiency'], s.contract.years, issue);
     checkPerYear(line.nonDemographicGrowth, [...path, 'nonDemographicGrowth'], s.contract.years, issue);
@@ -147,8 +154,7 @@ export function checkScenarioReferences(s: ScenarioParts, ctx: z.RefinementCtx):
 
   if (s.outcomes) {
     const total = s.outcomes.measures.reduce((a, m) => a + m.weight, 0);
-    if (Math.abs(total - 1) > 1e-6)
-      issue(['outcomes', 'measures'], `measure weights sum to ${total}, not 1`);
+    if (Math.abs(total - 1) > 1e-6) issue(['outcomes', 'measures'], `measure weights sum to ${total}, not 1`);
     unique(
       s.outcomes.measures.map((m) => m.id),
       ['outcomes', 'measures'],

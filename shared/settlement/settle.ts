@@ -14,7 +14,10 @@ import { stopLossRecovery } from './stopLoss.ts';
 /** Everything about contract year `year` that settlement needs, computed once. */
 export function prepareSettlement(scenario: Scenario, year: number): SettlementContext {
   if (!Number.isInteger(year) || year < 1 || year > scenario.contract.years)
-    throw new DomainError('year', `must be a contract year from 1 to ${scenario.contract.years}, got ${year}`);
+    throw new DomainError(
+      'year',
+      `must be a contract year from 1 to ${scenario.contract.years}, got ${year}`,
+    );
   const y = calculate(scenario).years[year]!;
   const byId = new Map(scenario.providers.map((p) => [p.id, p]));
   return {
@@ -48,7 +51,14 @@ export function settleWith(ctx: SettlementContext, actual: Actual): Settlement {
         const share = earnedShare(o.rule, score);
         const withheld = o.withholdRate * B;
         const earned = withheld * share;
-        return { withheld, score, earnedShare: share, earned, unearned: withheld - earned, unearnedTo: o.unearnedTo };
+        return {
+          withheld,
+          score,
+          earnedShare: share,
+          earned,
+          unearned: withheld - earned,
+          unearnedTo: o.unearnedTo,
+        };
       })()
     : null;
   const quality = actual.quality ?? withhold?.score ?? 1;
@@ -72,7 +82,9 @@ export function settleWith(ctx: SettlementContext, actual: Actual): Settlement {
   const members = ctx.members.map((m, k) => {
     const variableAdjustment =
       m.payment.type === 'fixed_variable' && actual.activity[m.provider] !== undefined
-        ? m.payment.variableRate * m.payment.unitPrice * (actual.activity[m.provider]! - m.payment.plannedActivity)
+        ? m.payment.variableRate *
+          m.payment.unitPrice *
+          (actual.activity[m.provider]! - m.payment.plannedActivity)
         : 0;
     return {
       provider: m.provider,
@@ -95,8 +107,13 @@ export function settleWith(ctx: SettlementContext, actual: Actual): Settlement {
     {
       figure: 'settle.stopLoss',
       rule: 'B6',
-      formula: 'specific: c x min(max(0, C_i - A), limit) per patient; aggregate: c_a x max(0, X - R_spec - A_agg x B)',
-      inputs: { specific: stopLoss.specific, aggregate: stopLoss.aggregate, patients: stopLoss.patientsAboveAttachment },
+      formula:
+        'specific: c x min(max(0, C_i - A), limit) per patient; aggregate: c_a x max(0, X - R_spec - A_agg x B)',
+      inputs: {
+        specific: stopLoss.specific,
+        aggregate: stopLoss.aggregate,
+        patients: stopLoss.patientsAboveAttachment,
+      },
       value: stopLoss.total,
       unit: 'GBP',
     },

@@ -105,7 +105,12 @@ describe('calculate: hand-worked pipeline on the tiny scenario (figures derived 
     near(trust!.plannedPayment, 3_600_000);
     const block = calc({
       providers: [
-        { id: 'fed', name: 'GP Federation', kind: 'gp_federation', payment: { type: 'block_share', share: 0.2 } },
+        {
+          id: 'fed',
+          name: 'GP Federation',
+          kind: 'gp_federation',
+          payment: { type: 'block_share', share: 0.2 },
+        },
         { id: 'trust', name: 'Acute Trust', kind: 'acute_trust' },
       ],
     });
@@ -116,7 +121,10 @@ describe('calculate: hand-worked pipeline on the tiny scenario (figures derived 
   it('partially integrated budget excludes core primary medical care', () => {
     const r = calc({ contract: { form: 'partially_integrated', years: 2, baseYear: '2025/26' } });
     near(r.years[1]!.contractValue, 3_600_000);
-    expect(r.scope.find((s) => s.line === 'gp')).toMatchObject({ inScope: false, reason: 'excluded_by_form' });
+    expect(r.scope.find((s) => s.line === 'gp')).toMatchObject({
+      inScope: false,
+      reason: 'excluded_by_form',
+    });
   });
 
   it('carve-outs leave the budget and are reported (B6)', () => {
@@ -126,6 +134,8 @@ describe('calculate: hand-worked pipeline on the tiny scenario (figures derived 
     );
     const r = calc({ serviceLines: lines });
     near(r.years[1]!.contractValue, 700_000);
-    expect(r.years[1]!.carveOuts).toEqual([{ line: 'acute', kind: 'high_cost_low_frequency', amount: 3_600_000 }]);
+    expect(r.years[1]!.carveOuts).toEqual([
+      { line: 'acute', kind: 'high_cost_low_frequency', amount: 3_600_000 },
+    ]);
   });
 });

@@ -22,17 +22,35 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
   })
   .chain((d) =>
     fc.record({
-      py: fc.array(fc.array(fc.double({ min: 0, max: 5000, noNaN: true }), { minLength: d.segments, maxLength: d.segments }), {
-        minLength: d.practices,
-        maxLength: d.practices,
-      }),
-      pppy: fc.array(fc.array(fc.double({ min: 0, max: 3000, noNaN: true }), { minLength: d.segments, maxLength: d.segments }), {
+      py: fc.array(
+        fc.array(fc.double({ min: 0, max: 5000, noNaN: true }), {
+          minLength: d.segments,
+          maxLength: d.segments,
+        }),
+        {
+          minLength: d.practices,
+          maxLength: d.practices,
+        },
+      ),
+      pppy: fc.array(
+        fc.array(fc.double({ min: 0, max: 3000, noNaN: true }), {
+          minLength: d.segments,
+          maxLength: d.segments,
+        }),
+        {
+          minLength: d.lines,
+          maxLength: d.lines,
+        },
+      ),
+      categories: fc.array(fc.constantFrom(...ServiceCategory.options), {
         minLength: d.lines,
         maxLength: d.lines,
       }),
-      categories: fc.array(fc.constantFrom(...ServiceCategory.options), { minLength: d.lines, maxLength: d.lines }),
       carve: fc.array(fc.boolean(), { minLength: d.lines, maxLength: d.lines }),
-      needIndex: fc.array(fc.double({ min: 0.6, max: 1.6, noNaN: true }), { minLength: d.practices, maxLength: d.practices }),
+      needIndex: fc.array(fc.double({ min: 0.6, max: 1.6, noNaN: true }), {
+        minLength: d.practices,
+        maxLength: d.practices,
+      }),
       growth: fc.double({ min: -0.02, max: 0.05, noNaN: true }),
       uplift: fc.double({ min: 0, max: 0.08, noNaN: true }),
       pace: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -46,7 +64,11 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
     name: 'random',
     contract: { form: d.form, years: d.years, baseYear: '2025/26' },
     population: {
-      segments: Array.from({ length: d.segments }, (_, s) => ({ id: `s${s}`, ageFrom: s * 10, sex: 'all' as const })),
+      segments: Array.from({ length: d.segments }, (_, s) => ({
+        id: `s${s}`,
+        ageFrom: s * 10,
+        sex: 'all' as const,
+      })),
       neighbourhoods: Array.from({ length: d.neighbourhoods }, (_, n) => ({ id: `n${n}`, name: `N${n}` })),
       practices: py.map((row, p) => ({
         id: `p${p}`,
@@ -59,13 +81,24 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
     },
     providers: [
       { id: 'a', name: 'A', kind: 'acute_trust' as const },
-      { id: 'b', name: 'B', kind: 'gp_federation' as const, payment: { type: 'block_share' as const, share: 0.1 } },
+      {
+        id: 'b',
+        name: 'B',
+        kind: 'gp_federation' as const,
+        payment: { type: 'block_share' as const, share: 0.1 },
+      },
     ],
     serviceLines: pppy.map((row, l) => ({
       id: `l${l}`,
       name: `L${l}`,
       category: categories[l]!,
-      providers: l % 2 ? [{ provider: 'a', share: 1 }] : [{ provider: 'a', share: 0.5 }, { provider: 'b', share: 0.5 }],
+      providers:
+        l % 2
+          ? [{ provider: 'a', share: 1 }]
+          : [
+              { provider: 'a', share: 0.5 },
+              { provider: 'b', share: 0.5 },
+            ],
       baselinePppy: row,
       ...(carve[l] ? { carveOut: { kind: 'other' as const } } : {}),
     })),
@@ -118,12 +151,22 @@ describe('calculate: properties over random scenarios', () => {
           expect(close(y.inScopeSpend + y.outOfScopeSpend, y.wholePopulationSpend)).toBe(true);
           expect(close(sum(y.segments.map((s) => s.inScopeBudget)), y.contractValue)).toBe(true);
           expect(close(sum(y.neighbourhoods.map((n) => n.inScopeBudget)), y.contractValue)).toBe(true);
-          expect(close(sum(y.lines.filter((l) => l.inScope).map((l) => l.amount)), y.contractValue)).toBe(true);
-          expect(close(sum(y.providers.map((p) => p.plannedPayment)) + y.unallocatedPayment, y.contractValue)).toBe(true);
+          expect(close(sum(y.lines.filter((l) => l.inScope).map((l) => l.amount)), y.contractValue)).toBe(
+            true,
+          );
+          expect(
+            close(sum(y.providers.map((p) => p.plannedPayment)) + y.unallocatedPayment, y.contractValue),
+          ).toBe(true);
           expect(close(sum(y.segments.map((s) => s.personYears)), y.personYears)).toBe(true);
           expect(close(sum(y.neighbourhoods.map((n) => n.personYears)), y.personYears)).toBe(true);
-          expect(close(sum(y.carveOuts.map((c) => c.amount)), sum(y.lines.filter((l, i) => r.scope[i]!.reason === 'carved_out').map((l) => l.amount)))).toBe(true);
-          if (y.withhold) expect(close(y.withhold.fixedPayment + y.withhold.amount, y.contractValue)).toBe(true);
+          expect(
+            close(
+              sum(y.carveOuts.map((c) => c.amount)),
+              sum(y.lines.filter((l, i) => r.scope[i]!.reason === 'carved_out').map((l) => l.amount)),
+            ),
+          ).toBe(true);
+          if (y.withhold)
+            expect(close(y.withhold.fixedPayment + y.withhold.amount, y.contractValue)).toBe(true);
         }
       }),
       { numRuns: 150 },
@@ -137,7 +180,9 @@ describe('calculate: properties over random scenarios', () => {
         const partial = r.forms!.find((f) => f.form === 'partially_integrated')!;
         const full = r.forms!.find((f) => f.form === 'fully_integrated')!;
         for (const line of partial.inScopeLines) expect(full.inScopeLines).toContain(line);
-        partial.contractValue.forEach((v, i) => expect(full.contractValue[i]! >= v - 1e-6 * Math.max(1, v)).toBe(true));
+        partial.contractValue.forEach((v, i) =>
+          expect(full.contractValue[i]! >= v - 1e-6 * Math.max(1, v)).toBe(true),
+        );
       }),
       { numRuns: 150 },
     );
