@@ -1,0 +1,41 @@
+import { calculate } from '../shared/engine/calculate.ts';
+import { parseScenario } from '../shared/scenario/validate.ts';
+import { buildIcbScaleScenario } from './icbScenario.ts';
+import { mb, medianMs } from './timing.ts';
+
+/** Baseline: the irreducible arithmetic of the budget, one multiply-add per practice x segment x line x year,
+ *  with no need adjustment, scope, trajectory or breakdowns. The ratio says what the full pipeline costs
+ *  relative to touching every number once. */
+function naiveTotal(py: number[][], pppy: number[][], years: number): number {
+  let total = 0;
+  for (let y = 0; y <= years; y++)
+    for (const practice of py)
+      for (const line of pppy) for (let s = 0; s < line.length; s++) total += practice[s]! * line[s]!;
+  return total;
+}
+
+export function benchCalculate(): Record<string, number | string> {
+  const scenario = parseScenario(buildIcbScaleScenario());
+  const people = scenario.population.practices.reduce(
+    (a, p) => a + p.personYears.reduce((x, v) => x + v, 0),
+    0,
+  );
+  const py = scenario.population.practices.map((p) => p.personYears);
+  const pppy = scenario.serviceLines.map((l) => l.baselinePppy);
+  const baselineMs = medianMs(() => naiveTotal(py, pppy, scenario.contract.years), 15);
+  const heapBefore = process.memoryUsage().heapUsed;
+  const calcMs = medianMs(() => calculate(scenario), 15);
+  const formsMs = medianMs(() => calculate(scenario, { compareForms: true }), 5);
+  const heapAfter = process.memoryUsage().heapUsed;
+  return {
+    scenario: `${Math.round(people).toLocaleString('en-GB')} people, ${scenario.population.practices.length} practices, ${scenario.population.segments.length} segments, ${scenario.serviceLines.length} lines, ${scenario.contract.years} years`,
+    'calculate median ms (goal < 200)': round(calcMs),
+    'calculate with 3 forms median ms': round(formsMs),
+    'baseline (one multiply-add per number) ms': round(baselineMs),
+    'ratio calculate / baseline': round(calcMs / baselineMs),
+    'heap growth MB': mb(heapAfter - heapBefore),
+    'peak RSS MB (goal < 300)': mb(process.resourceUsage().maxRSS * 1024),
+  };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

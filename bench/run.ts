@@ -1,0 +1,10 @@
+// `npm run bench`: benchmarks, kept out of the test suite. Each figure is reported with a baseline measured in
+// the same run so results compare across machines.
+import { benchCalculate } from './calculate.bench.ts';
+
+function print(title: string, figures: Record<string, number | string>) {
+  console.log(`\n## ${title}`);
+  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(48)} ${v}`);
+}
+
+print('calculate() on an ICB-scale scenario', benchCalculate());
