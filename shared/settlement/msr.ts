@@ -30,17 +30,21 @@ export const MSSP_MSR_FLOOR = 0.02;
  *  so we hold the 5,000 value rather than extrapolate: extrapolation would invent a number the rule never gives. */
 export const MSSP_MSR_BELOW_TABLE = 0.039;
 
+// The table unpacked into typed arrays once: msspMsr runs inside Monte Carlo loops.
+const ROWS = MSSP_MSR_TABLE.length;
+const FROM = Float64Array.from(MSSP_MSR_TABLE, (b) => b.from);
+const NEXT = Float64Array.from(MSSP_MSR_TABLE, (b) => b.to + 1);
+const SPAN = Float64Array.from(MSSP_MSR_TABLE, (b) => b.to - b.from);
+const LO = Float64Array.from(MSSP_MSR_TABLE, (b) => b.lo);
+const DROP = Float64Array.from(MSSP_MSR_TABLE, (b) => b.hi - b.lo);
+
 /** MSSP table MSR for N person-years. Person-years are fractional: N between a band's `to` (e.g. 5,999) and the
  *  next band's `from` (6,000) takes the band's `hi`, which is also the next band's `lo`, so the curve is continuous
  *  and non-increasing. */
 export function msspMsr(n: number): number {
   if (n < 5_000) return MSSP_MSR_BELOW_TABLE;
-  for (const b of MSSP_MSR_TABLE) {
-    const next = b.to + 1;
-    if (n < next) {
-      const f = Math.min(1, (n - b.from) / (b.to - b.from));
-      return b.lo + f * (b.hi - b.lo);
-    }
+  for (let j = 0; j < ROWS; j++) {
+    if (n < NEXT[j]!) return Math.min(1, (n - FROM[j]!) / SPAN[j]!) * DROP[j]! + LO[j]!;
   }
   return MSSP_MSR_FLOOR;
 }
