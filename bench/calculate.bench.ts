@@ -22,18 +22,17 @@ export function benchCalculate(): Record<string, number | string> {
   );
   const py = scenario.population.practices.map((p) => p.personYears);
   const pppy = scenario.serviceLines.map((l) => l.baselinePppy);
-  const baselineMs = medianMs(() => naiveTotal(py, pppy, scenario.contract.years), 15);
-  const heapBefore = process.memoryUsage().heapUsed;
-  const calcMs = medianMs(() => calculate(scenario), 15);
-  const formsMs = medianMs(() => calculate(scenario, { compareForms: true }), 5);
-  const heapAfter = process.memoryUsage().heapUsed;
+  const baselineMs = medianMs(() => naiveTotal(py, pppy, scenario.contract.years), 30, 10);
+  const calcMs = medianMs(() => calculate(scenario), 30, 10);
+  const formsMs = medianMs(() => calculate(scenario, { compareForms: true }), 15, 5);
+  const cubeBytes = calculate(scenario).years.reduce((a, y) => a + y.budget.values.byteLength, 0);
   return {
     scenario: `${Math.round(people).toLocaleString('en-GB')} people, ${scenario.population.practices.length} practices, ${scenario.population.segments.length} segments, ${scenario.serviceLines.length} lines, ${scenario.contract.years} years`,
     'calculate median ms (goal < 200)': round(calcMs),
     'calculate with 3 forms median ms': round(formsMs),
     'baseline (one multiply-add per number) ms': round(baselineMs),
     'ratio calculate / baseline': round(calcMs / baselineMs),
-    'heap growth MB': mb(heapAfter - heapBefore),
+    'budget cubes in the result MB': mb(cubeBytes),
     'peak RSS MB (goal < 300)': mb(process.resourceUsage().maxRSS * 1024),
   };
 }
