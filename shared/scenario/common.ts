@@ -15,5 +15,7 @@ export const Gbp = z.number().finite();
 export const NonNegativeGbp = z.number().finite().min(0);
 
 /** A per-year value: one number for every contract year, or one per year (index 0 = contract year 1). */
-export const PerYear = z.union([Rate, z.array(Rate).min(1)]);
+export const PerYear = z.union([Rate, z.array(Rate).min(1)], {
+  error: 'expected a rate (a number such as 0.05) or an array with one rate per contract year',
+});
 export type PerYear = z.infer<typeof PerYear>;

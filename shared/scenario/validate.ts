@@ -12,8 +12,22 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** Field problems of a zod error. A union that matched no branch is reported through the branch that came
+ *  closest (fewest problems), so the user sees `riskShare.gainCapRate: expected number` rather than
+ *  `riskShare: Invalid input`. */
 export function problemsOf(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((i) => ({ field: formatPath(i.path), message: i.message }));
+  return flatten(error.issues, []);
+}
+
+function flatten(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): FieldProblem[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0 && !issue.message.startsWith('expected ')) {
+      const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+      if (closest.length > 0) return flatten(closest, path);
+    }
+    return [{ field: formatPath(path), message: issue.message }];
+  });
 }
 
 /** Parses any schema, throwing a ValidationError whose problems name each field at fault. */

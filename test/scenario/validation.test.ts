@@ -190,6 +190,22 @@ describe('scenario validation names the field and the problem', () => {
       'serviceLines[0].baselinePppy[1]',
       /number/,
     ],
+    [
+      'preset option of the wrong type',
+      (s: Mutable) => {
+        s.riskShare = { preset: 'aca_1342', gainCapRate: 'ten per cent' };
+      },
+      'riskShare.gainCapRate',
+      /expected number/,
+    ],
+    [
+      'per-year rate that is text',
+      (s: Mutable) => {
+        s.trajectory = { efficiency: 'two per cent' };
+      },
+      'trajectory.efficiency',
+      /one rate per contract year/,
+    ],
   ])('%s', (_name, change, field, message) => {
     const found = problems(mutate(change));
     const match = found.find((p) => p.field === field);
