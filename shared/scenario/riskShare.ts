@@ -61,7 +61,8 @@ export const SpecificStopLoss = z.object({
   attachment: z.number().finite().positive(),
   /** Share c of each patient's cost above A that is recovered (provider excess commonly 0.8-0.9). */
   coinsurance: UnitRate,
-  /** Optional maximum recovery per patient, GBP. */
+  /** Optional size of the covered layer per patient, GBP: cover applies to min(cost - attachment, limit), so the
+   *  recovery is at most coinsurance x limit (an excess-of-loss layer "limit xs attachment"). */
   limit: z.number().finite().positive().nullable().default(null),
 });
 
@@ -69,6 +70,7 @@ export const AggregateStopLoss = z.object({
   /** Attachment as a share of the benchmark (e.g. 1.10 = 110%). */
   attachmentRate: z.number().finite().min(1),
   coinsurance: UnitRate,
+  /** Optional size of the covered layer in GBP above the aggregate attachment (recovery at most c x limit). */
   limit: z.number().finite().positive().nullable().default(null),
 });
 
@@ -76,6 +78,8 @@ export const StopLoss = z.object({
   specific: SpecificStopLoss.nullable().default(null),
   aggregate: AggregateStopLoss.nullable().default(null),
 });
+
+export type StopLoss = z.output<typeof StopLoss>;
 
 export const RiskShareSpec = z.object({
   /** Short label, e.g. the preset it came from. */
@@ -94,13 +98,15 @@ export type RiskShareInput = z.input<typeof RiskShareSpec>;
 
 /** In a scenario, either a full specification or a named preset (see `pacs presets`) with the few choices a
  *  programme leaves to the participant. To change anything else, copy the preset's specification and edit it. */
-export const PresetRef = z.object({
-  preset: z.string().min(1),
-  /** Savings cap chosen by the participant (Next Generation ACO: 0.05-0.15), as a share of the benchmark. */
-  gainCapRate: z.number().finite().min(0).max(1).optional(),
-  lossCapRate: z.number().finite().min(0).max(1).optional(),
-  stopLoss: StopLoss.optional(),
-});
+export const PresetRef = z
+  .object({
+    preset: z.string().min(1),
+    /** Savings cap chosen by the participant (Next Generation ACO: 0.05-0.15), as a share of the benchmark. */
+    gainCapRate: z.number().finite().min(0).max(1).optional(),
+    lossCapRate: z.number().finite().min(0).max(1).optional(),
+    stopLoss: StopLoss.optional(),
+  })
+  .strict();
 export type PresetRef = z.infer<typeof PresetRef>;
 
 export const RiskShare = z.union([PresetRef, RiskShareSpec]);

@@ -15,8 +15,9 @@ export interface CorridorInput {
   revenue?: number;
 }
 
-/** The part of |x| that fell in one band and what the providers keep or bear of it. */
+/** The part of the shared excess e that fell in one band and what the providers keep or bear of it. */
 export interface BandShare {
+  /** Band bounds as rates on e (|x| after the threshold rule), not on |x| itself. */
   from: number;
   to: number | null;
   providerRate: number;
@@ -32,15 +33,16 @@ export interface CorridorResult {
   /** x = (B' - spend) / B'. */
   resultRate: number;
   side: 'gain' | 'loss' | 'none';
-  /** Threshold (MSR/MLR) that applied on this side, as a rate. */
+  /** Threshold (MSR/MLR) that applied on this side, as a rate (the gain side's when side is none). */
   threshold: number;
   thresholdMet: boolean;
   bands: BandShare[];
   /** Provider share before the cap and haircut. */
   providerBeforeCap: number;
-  /** The cap on this side in GBP (null = none) and whether it bound. */
+  /** The cap on this side as a magnitude in GBP (null = none) and whether it bound. */
   cap: number | null;
   capBinding: boolean;
+  /** GBP deducted from a gain by the haircut (sequestration). */
   haircut: number;
   /** Final provider share (positive = providers gain). */
   providerShare: number;
