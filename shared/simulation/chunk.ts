@@ -1,0 +1,120 @@
+import type { SimulationModel } from './model.ts';
+import { type TrialSettlement, settleTrial } from './settleTrial.ts';
+import { type TrialDraw, TrialSampler } from './trial.ts';
+
+/* Trials [from, to) of a run, as per-trial outcomes. Chunks of the same run merge exactly: each trial's numbers
+ * depend on (seed, trial index) only, and the merge places them by index. */
+
+export const FLAG_GAIN_CAP = 1;
+export const FLAG_LOSS_CAP = 2;
+export const FLAG_SPECIFIC = 4;
+export const FLAG_AGGREGATE = 8;
+
+/** Per-trial outcomes, index t = trial - from. Money GBP, positive = gain to the party. */
+export interface TrialOutcomes {
+  from: number;
+  to: number;
+  spend: Float64Array;
+  specific: Float64Array;
+  aggregate: Float64Array;
+  provider: Float64Array;
+  commissioner: Float64Array;
+  reinvestment: Float64Array;
+  earnedWithhold: Float64Array;
+  patientsAboveAttachment: Float64Array;
+  /** FLAG_* bits. */
+  flags: Uint8Array;
+}
+
+export const OUTCOME_ARRAYS = [
+  'spend',
+  'specific',
+  'aggregate',
+  'provider',
+  'commissioner',
+  'reinvestment',
+  'earnedWithhold',
+  'patientsAboveAttachment',
+] as const;
+
+export function allocateOutcomes(from: number, to: number): TrialOutcomes {
+  const n = to - from;
+  return {
+    from,
+    to,
+    spend: new Float64Array(n),
+    specific: new Float64Array(n),
+    aggregate: new Float64Array(n),
+    provider: new Float64Array(n),
+    commissioner: new Float64Array(n),
+    reinvestment: new Float64Array(n),
+    earnedWithhold: new Float64Array(n),
+    patientsAboveAttachment: new Float64Array(n),
+    flags: new Uint8Array(n),
+  };
+}
+
+/** Runs trials [from, to); `onProgress(done)` is called every `progressEvery` trials. */
+export function runChunk(
+  model: SimulationModel,
+  from: number,
+  to: number,
+  onProgress?: (done: number) => void,
+  progressEvery = 10_000,
+): TrialOutcomes {
+  const out = allocateOutcomes(from, to);
+  const sampler = new TrialSampler(model);
+  const draw: TrialDraw = { spend: 0, specific: 0, patientsAboveAttachment: 0, score: 0 };
+  const st: TrialSettlement = {
+    spend: 0,
+    specific: 0,
+    aggregate: 0,
+    grossResult: 0,
+    provider: 0,
+    commissioner: 0,
+    reinvestment: 0,
+    earnedWithhold: 0,
+    gainCapBinding: false,
+    lossCapBinding: false,
+  };
+  for (let i = from; i < to; i++) {
+    sampler.draw(i, draw);
+    settleTrial(model.ctx, draw.spend, draw.specific, draw.score, st);
+    const t = i - from;
+    out.spend[t] = st.spend;
+    out.specific[t] = st.specific;
+    out.aggregate[t] = st.aggregate;
+    out.provider[t] = st.provider;
+    out.commissioner[t] = st.commissioner;
+    out.reinvestment[t] = st.reinvestment;
+    out.earnedWithhold[t] = st.earnedWithhold;
+    out.patientsAboveAttachment[t] = draw.patientsAboveAttachment;
+    out.flags[t] =
+      (st.gainCapBinding ? FLAG_GAIN_CAP : 0) |
+      (st.lossCapBinding ? FLAG_LOSS_CAP : 0) |
+      (st.specific > 0 ? FLAG_SPECIFIC : 0) |
+      (st.aggregate > 0 ? FLAG_AGGREGATE : 0);
+    if (onProgress !== undefined && (t + 1) % progressEvery === 0) onProgress(t + 1);
+  }
+  return out;
+}
+
+/** Places chunks by trial index into one set of outcomes for trials [0, trials). Throws unless the chunks cover
+ *  every trial exactly once. */
+export function mergeOutcomes(trials: number, chunks: readonly TrialOutcomes[]): TrialOutcomes {
+  const all = allocateOutcomes(0, trials);
+  const covered = new Uint8Array(trials);
+  for (const c of chunks) {
+    if (c.from < 0 || c.to > trials || c.from > c.to)
+      throw new Error(`chunk [${c.from}, ${c.to}) out of range`);
+    for (let i = c.from; i < c.to; i++) {
+      if (covered[i]) throw new Error(`trial ${i} appears in two chunks`);
+      covered[i] = 1;
+    }
+    for (const k of OUTCOME_ARRAYS) all[k].set(c[k], c.from);
+    all.flags.set(c.flags, c.from);
+  }
+  const missing = covered.indexOf(0);
+  if (missing >= 0) throw new Error(`trial ${missing} is in no chunk`);
+  return all;
+}
