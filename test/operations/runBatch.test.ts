@@ -117,7 +117,7 @@ describe('POST /v1/calc batch semantics (pure part)', () => {
       serviceLines: wide.serviceLines.map((l) => ({ ...l, baselinePppy: segments.map(() => 1) })),
     });
     const { load } = loader({ [ID]: big });
-    const ops = Array.from({ length: 60 }, (_, i) => ({
+    const ops = Array.from({ length: 150 }, (_, i) => ({
       id: `op${i}`,
       fn: 'BUDGET',
       args: [ID, i % 3, 'segment'],
