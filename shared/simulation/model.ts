@@ -4,15 +4,9 @@ import type { Scenario } from '../scenario/scenario.ts';
 import { memberWeights } from '../settlement/memberWeights.ts';
 import { prepareSettlement } from '../settlement/settle.ts';
 import type { SettlementContext } from '../settlement/settlementTypes.ts';
-import {
-  type CostDistribution,
-  type CostShape,
-  partialMoment,
-  quantileFromSurvival,
-  shapeForCv,
-  withMean,
-} from './costModel.ts';
+import { type CostDistribution, type CostShape, shapeForCv, withMean } from './costModel.ts';
 import type { SimulationOptions } from './options.ts';
+import { type PooledModel, buildPool } from './pooled.ts';
 
 /* Everything a trial needs, computed once per run from the scenario and the options: no trial looks at the
  * scenario again. The model is plain data (numbers, arrays, the settlement context) so a worker can rebuild it
@@ -27,77 +21,6 @@ export interface SegmentModel {
   dist: CostDistribution;
   /** Weight of each in-scope line in the segment's cost (sums to 1). */
   lineWeights: Float64Array;
-  /** true: every person is drawn (small segment or the person method). */
-  personLevel: boolean;
-  /** Fast method: people with base cost above `explicitThreshold` are drawn one by one; their number is
-   *  Binomial(people, explicitProb), drawn by inversion from P(0) = exp(logP0) and the ratio p / (1 - p). */
-  explicitThreshold: number;
-  explicitProb: number;
-  /** P(K = 0) = (1 - p)^n. */
-  p0: number;
-  oddsRatio: number;
-  /** The explicit threshold is in the Pareto tail: explicit costs are q x V^(-1/alpha), V uniform. */
-  explicitPareto: boolean;
-  invAlpha: number;
-  /** Moments of a cost below the explicit threshold (zeros included): mean, variance, skewness. */
-  bulkMean: number;
-  bulkVar: number;
-  bulkSkew: number;
-  /** Fast method with a specific stop-loss: per person below the explicit threshold, as functions of the log
-   *  cost multiplier ln M on a grid (see MID_GRID_*): E[g], E[g^2], E[C g] and P(A < M C), where
-   *  g = c x min(max(0, M C - A), limit); null when no one below the threshold can reach the attachment. */
-  mid: MidBandTable | null;
-}
-
-/** Grid of ln M for the mid-band tables: [-MID_GRID_RANGE, MID_GRID_RANGE] in MID_GRID_STEPS steps. Multipliers
- *  outside it (shocks beyond a factor e) are computed directly. */
-export const MID_GRID_RANGE = 1;
-export const MID_GRID_STEPS = 4096;
-
-export interface MidBandTable {
-  eg: Float64Array;
-  eg2: Float64Array;
-  ecg: Float64Array;
-  pm: Float64Array;
-}
-
-/** Moments of the stop-loss recovery g of one person whose base cost is below q (zeros included), for cost
- *  multiplier `mult`: writes [E g, E g^2, E C g, P(M C > A)] into out. Closed forms from the partial moments. */
-export function midBandMoments(
-  seg: Pick<SegmentModel, 'dist' | 'explicitThreshold' | 'explicitProb'>,
-  attachment: number,
-  coinsurance: number,
-  limit: number,
-  mult: number,
-  out: Float64Array,
-): void {
-  const d = seg.dist;
-  const q = seg.explicitThreshold;
-  const c = coinsurance;
-  const A = attachment;
-  const keep = 1 - seg.explicitProb;
-  const a1 = A / mult;
-  const a2 = Math.min(q, (A + limit) / mult);
-  const p0 = partialMoment(d, 0, a1, a2);
-  const p1 = partialMoment(d, 1, a1, a2);
-  const p2 = partialMoment(d, 2, a1, a2);
-  let eg = c * (mult * p1 - A * p0);
-  let eg2 = c * c * (mult * mult * p2 - 2 * A * mult * p1 + A * A * p0);
-  let ecg = c * (mult * p2 - A * p1);
-  let pm = p0;
-  if (a2 < q) {
-    const cap = c * limit;
-    const r0 = partialMoment(d, 0, a2, q);
-    const r1 = partialMoment(d, 1, a2, q);
-    eg += cap * r0;
-    eg2 += cap * cap * r0;
-    ecg += cap * r1;
-    pm += r0;
-  }
-  out[0] = eg / keep;
-  out[1] = eg2 / keep;
-  out[2] = ecg / keep;
-  out[3] = pm / keep;
 }
 
 export interface SimulationModel {
@@ -108,6 +31,8 @@ export interface SimulationModel {
   /** Member weights theta_k of the providers' result (sum 1), in ctx.members order. */
   memberWeights: number[];
   segments: SegmentModel[];
+  /** The pooled fast method's precomputed sums (null: every person is drawn). */
+  pool: PooledModel | null;
   /** In-scope lines (ids) that the shocks apply to. */
   lines: string[];
   /** Lower-triangular Cholesky factor of the line-shock correlation (row-major L x L) and log-sds per line. */
@@ -153,80 +78,6 @@ export function cholesky(a: Float64Array, n: number): Float64Array | null {
   return l;
 }
 
-function segmentModel(
-  id: string,
-  people: number,
-  mean: number,
-  shape: CostShape,
-  lineWeights: Float64Array,
-  options: SimulationOptions,
-  attachment: number,
-  coinsurance: number,
-  limit: number,
-): SegmentModel {
-  const dist = withMean(shape, mean);
-  const lambda = options.explicitTailMean;
-  const personLevel =
-    options.method === 'person' ||
-    people < options.personLevelBelow ||
-    lambda / people >= 0.5 * (1 - dist.zeroProb);
-  const seg: SegmentModel = {
-    id,
-    people,
-    mean,
-    dist,
-    lineWeights,
-    personLevel,
-    explicitThreshold: Number.POSITIVE_INFINITY,
-    explicitProb: 0,
-    p0: 1,
-    oddsRatio: 0,
-    explicitPareto: false,
-    invAlpha: 0,
-    bulkMean: mean,
-    bulkVar: 0,
-    bulkSkew: 0,
-    mid: null,
-  };
-  if (personLevel) return seg;
-  const p = lambda / people;
-  const q = quantileFromSurvival(dist, p, false);
-  const keep = 1 - p;
-  const m1 = partialMoment(dist, 1, 0, q) / keep;
-  const m2 = partialMoment(dist, 2, 0, q) / keep;
-  const m3 = partialMoment(dist, 3, 0, q) / keep;
-  const v = m2 - m1 * m1;
-  seg.explicitThreshold = q;
-  seg.explicitProb = p;
-  seg.p0 = Math.exp(people * Math.log1p(-p));
-  seg.explicitPareto = q >= dist.splice;
-  seg.invAlpha = 1 / dist.alpha;
-  seg.oddsRatio = p / keep;
-  seg.bulkMean = m1;
-  seg.bulkVar = v;
-  seg.bulkSkew = v > 0 ? (m3 - 3 * m1 * v - m1 * m1 * m1) / v ** 1.5 : 0;
-  if (attachment < q * Math.exp(MID_GRID_RANGE)) {
-    const n = MID_GRID_STEPS + 1;
-    const t: MidBandTable = {
-      eg: new Float64Array(n),
-      eg2: new Float64Array(n),
-      ecg: new Float64Array(n),
-      pm: new Float64Array(n),
-    };
-    const tmp = new Float64Array(4);
-    for (let i = 0; i < n; i++) {
-      const mult = Math.exp(-MID_GRID_RANGE + (2 * MID_GRID_RANGE * i) / MID_GRID_STEPS);
-      midBandMoments(seg, attachment, coinsurance, limit, mult, tmp);
-      t.eg[i] = tmp[0]!;
-      t.eg2[i] = tmp[1]!;
-      t.ecg[i] = tmp[2]!;
-      t.pm[i] = tmp[3]!;
-    }
-    seg.mid = t;
-  }
-  return seg;
-}
-
 export function buildModel(scenario: Scenario, options: SimulationOptions): SimulationModel {
   if (options.year > scenario.contract.years)
     throw new DomainError(
@@ -253,19 +104,13 @@ export function buildModel(scenario: Scenario, options: SimulationOptions): Simu
     });
     const people = Math.max(1, Math.round(sy.personYears));
     const mean = (sy.inScopeBudget / people) * options.costRatio;
-    segments.push(
-      segmentModel(
-        sy.segment,
-        people,
-        mean,
-        shapeOf(options, sy.segment),
-        weights,
-        options,
-        specific?.attachment ?? Number.POSITIVE_INFINITY,
-        specific?.coinsurance ?? 0,
-        specific?.limit ?? Number.POSITIVE_INFINITY,
-      ),
-    );
+    segments.push({
+      id: sy.segment,
+      people,
+      mean,
+      dist: withMean(shapeOf(options, sy.segment), mean),
+      lineWeights: weights,
+    });
   });
 
   const trend = options.shocks.trend;
@@ -308,6 +153,14 @@ export function buildModel(scenario: Scenario, options: SimulationOptions): Simu
         };
 
   const measures = ctx.outcomes?.measures ?? [];
+  const attachment = specific?.attachment ?? Number.POSITIVE_INFINITY;
+  const coinsurance = specific?.coinsurance ?? 0;
+  const limit = specific?.limit ?? Number.POSITIVE_INFINITY;
+  const totalPeople = segments.reduce((a, s) => a + s.people, 0);
+  const pool =
+    options.method === 'person' || totalPeople < options.personLevelBelow
+      ? null
+      : buildPool(segments, L, options.explicitTailMean, attachment, coinsurance, limit);
   return {
     seed: options.seed,
     year: options.year,
@@ -315,6 +168,7 @@ export function buildModel(scenario: Scenario, options: SimulationOptions): Simu
     ctx,
     memberWeights: memberWeights(ctx.distribution, ctx.members),
     segments,
+    pool,
     lines: inScope.map((l) => l.id),
     trendChol,
     trendSd,
@@ -324,9 +178,9 @@ export function buildModel(scenario: Scenario, options: SimulationOptions): Simu
     measureExpected: new Float64Array(measures.map((m) => m.expectedAttainment)),
     attainmentSd: options.attainment.sd,
     attainmentCorrelation: options.attainment.correlation,
-    attachment: specific?.attachment ?? Number.POSITIVE_INFINITY,
-    coinsurance: specific?.coinsurance ?? 0,
-    limit: specific?.limit ?? Number.POSITIVE_INFINITY,
+    attachment,
+    coinsurance,
+    limit,
     expectedSpend: segments.reduce((a, s) => a + s.people * s.mean, 0),
     histogramBins: options.histogramBins,
   };

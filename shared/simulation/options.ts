@@ -99,11 +99,12 @@ export const SimulationOptions = z.object({
     epidemic: null,
   }),
   attainment: AttainmentUncertainty.default({ sd: 0.1, correlation: 0.5 }),
-  /** Fast method: expected number of people per segment drawn one by one above the explicit threshold (all people
-   *  above the specific stop-loss attachment are explicit while their expected number is below this). */
-  explicitTailMean: z.number().finite().min(1).max(10_000).default(4),
-  /** Fast method: segments with fewer people than this are simulated person by person. */
-  personLevelBelow: z.number().int().min(0).default(500),
+  /** Fast method: expected number of people, over the whole population, drawn one by one above the explicit
+   *  threshold (everyone above the specific stop-loss attachment is drawn one by one while the attachment is not
+   *  far below that threshold). */
+  explicitTailMean: z.number().finite().min(1).max(10_000).default(16),
+  /** Populations with fewer people than this are simulated person by person even with the fast method. */
+  personLevelBelow: z.number().int().min(0).default(2000),
   histogramBins: z.number().int().min(2).max(1000).default(40),
 });
 export type SimulationOptions = z.output<typeof SimulationOptions>;

@@ -15,10 +15,17 @@ export interface SegmentSummary {
   /** Expected cost per person (GBP) before shocks, and the calibrated person-level CV. */
   mean: number;
   cv: number;
-  method: 'person' | 'fast';
-  /** Fast method: base cost above which people are drawn one by one (GBP), and how many are expected. */
-  explicitThreshold: number | null;
+}
+
+/** How the fast method split the population (null when every person was drawn). */
+export interface FastMethodSummary {
+  /** Base cost (GBP) above which people are drawn one by one, and how many are expected per trial. */
+  explicitThreshold: number;
   expectedExplicit: number;
+  /** true: stop-loss recoveries below the explicit threshold were aggregated (attachment far below it). */
+  midBand: boolean;
+  /** Le Cam bound on the total variation error of the Poisson count of explicit people. */
+  leCamBound: number;
 }
 
 export interface SimulationResult {
@@ -51,4 +58,5 @@ export interface SimulationResult {
     reinvestment: Estimate;
   };
   segments: SegmentSummary[];
+  fast: FastMethodSummary | null;
 }

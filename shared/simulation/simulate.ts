@@ -77,10 +77,16 @@ export function resultOf(scenarioName: string, model: SimulationModel, o: TrialO
       people: s.people,
       mean: s.mean,
       cv: cvOf(s.dist),
-      method: s.personLevel ? 'person' : 'fast',
-      explicitThreshold: s.personLevel ? null : s.explicitThreshold,
-      expectedExplicit: s.personLevel ? s.people : s.people * s.explicitProb,
     })),
+    fast:
+      model.pool === null
+        ? null
+        : {
+            explicitThreshold: model.pool.threshold,
+            expectedExplicit: model.pool.lambda,
+            midBand: model.pool.mid !== null,
+            leCamBound: model.pool.leCamBound,
+          },
   };
 }
 

@@ -1,17 +1,11 @@
 import { quantileFromSurvival } from './costModel.ts';
-import {
-  MID_GRID_RANGE,
-  MID_GRID_STEPS,
-  type SegmentModel,
-  type SimulationModel,
-  midBandMoments,
-} from './model.ts';
+import type { SegmentModel, SimulationModel } from './model.ts';
 import { normInvFast } from './normal.ts';
+import { MID_FUNCTIONS, type PooledModel, TAYLOR_RANGE, midFunctions } from './pooled.ts';
 import { TrialStream } from './prng.ts';
 
-/* One Monte Carlo trial: systematic shocks, person-level costs by segment, outcome attainment. The draws of trial
- * i come only from TrialStream(seed, i), in a fixed order: tariff, line trend, epidemic, attainment, then the
- * segments in order. */
+/* One Monte Carlo trial: systematic shocks, person-level costs, outcome attainment. The draws of trial i come only
+ * from TrialStream(seed, i), in a fixed order: tariff, line trend, epidemic, attainment, then the costs. */
 
 /** What one trial produced, before settlement. Reused between trials (no allocation per trial). */
 export interface TrialDraw {
@@ -27,22 +21,39 @@ export interface TrialDraw {
 
 export class TrialSampler {
   readonly stream = new TrialStream();
+  /** Line multipliers F_l = tariff x trend_l x epidemic_l of the current trial. */
+  readonly lineFactor: Float64Array;
   private readonly z: Float64Array;
-  private readonly factor: Float64Array;
-  private readonly attainment: Float64Array;
-  private readonly mid = new Float64Array(4);
-  /** When set, the cost of every person above the attachment is pushed here (tests compare with settle). */
+  /** Attainment of each outcome measure in the current trial. */
+  readonly attainment: Float64Array;
+  private readonly h: Float64Array;
+  private readonly midSum = new Float64Array(MID_FUNCTIONS);
+  private readonly midTmp = new Float64Array(4);
+  private readonly midOut = new Float64Array(MID_FUNCTIONS);
+  private readonly explicitCount: Int32Array;
+  /** When set, the cost of every person drawn above the attachment is pushed here (tests compare with settle). */
   patients: number[] | null = null;
 
   constructor(readonly model: SimulationModel) {
     const L = model.lines.length;
     this.z = new Float64Array(L);
-    this.factor = new Float64Array(L);
+    this.lineFactor = new Float64Array(L);
+    this.h = new Float64Array(L);
     this.attainment = new Float64Array(model.measureWeights.length);
+    this.explicitCount = new Int32Array(model.segments.length);
   }
 
   private normal(): number {
     return normInvFast(this.stream.uniform());
+  }
+
+  /** Segment multiplier M_s = sum_l w_sl F_l. */
+  private multiplier(seg: SegmentModel): number {
+    const F = this.lineFactor;
+    const w = seg.lineWeights;
+    let m = 0;
+    for (let l = 0; l < F.length; l++) m += w[l]! * F[l]!;
+    return m;
   }
 
   /** Fills `out` with trial `trial`. */
@@ -68,7 +79,7 @@ export class TrialSampler {
       const sd = m.trendSd[j]!;
       let f = sd > 0 ? Math.exp(sd * e - (sd * sd) / 2) : 1;
       if (epidemicUplift > 0 && m.epidemic!.affected[j] === 1) f *= 1 + epidemicUplift;
-      this.factor[j] = f;
+      this.lineFactor[j] = tariff * f;
     }
 
     // Outcome attainment.
@@ -90,17 +101,15 @@ export class TrialSampler {
     out.specific = 0;
     out.patientsAboveAttachment = 0;
     out.score = score;
-    for (let s = 0; s < m.segments.length; s++) {
-      const seg = m.segments[s]!;
-      let mult = 0;
-      for (let j = 0; j < L; j++) mult += seg.lineWeights[j]! * this.factor[j]!;
-      mult *= tariff;
-      if (seg.personLevel) this.personLevel(seg, mult, out);
-      else this.fast(seg, mult, out);
-    }
+    if (m.pool === null)
+      for (let s = 0; s < m.segments.length; s++) {
+        const seg = m.segments[s]!;
+        this.personLevel(seg, this.multiplier(seg), out);
+      }
+    else this.pooled(m.pool, out);
   }
 
-  /** Recovery and count for one person with (shocked) cost x. */
+  /** Recovery and count for one person with (shocked) cost x above the attachment. */
   private highCost(x: number, out: TrialDraw): void {
     const m = this.model;
     const excess = x - m.attachment;
@@ -116,85 +125,149 @@ export class TrialSampler {
     const d = seg.dist;
     const nonZero = 1 - d.zeroProb;
     const stream = this.stream;
+    const attachment = this.model.attachment;
     let spend = 0;
     for (let i = 0; i < seg.people; i++) {
       const s = stream.uniform();
       if (s >= nonZero) continue;
       const x = mult * quantileFromSurvival(d, s);
       spend += x;
-      if (x > this.model.attachment) this.highCost(x, out);
+      if (x > attachment) this.highCost(x, out);
     }
     out.spend += spend;
   }
 
-  /** Fast method: K ~ Binomial(n, p) people above the explicit threshold q drawn one by one; the n - K below it
-   *  aggregated by a normal with a Cornish-Fisher skewness term (exact mean, variance and skewness of the
-   *  bulk sum given K). People above the attachment but below q (only when the attachment is low relative to the
-   *  segment's size) contribute their stop-loss recovery through a normal with exact conditional moments,
-   *  correlated with the bulk sum. */
-  private fast(seg: SegmentModel, mult: number, out: TrialDraw): void {
+  /** The pooled fast method (see pooled.ts). */
+  private pooled(p: PooledModel, out: TrialDraw): void {
     const m = this.model;
     const stream = this.stream;
-    const n = seg.people;
-    // Binomial(n, p) by inversion.
+    const F = this.lineFactor;
+    const L = F.length;
+    const K = MID_FUNCTIONS;
+    const h = this.h;
+    let maxDev = 0;
+    let maxF = 0;
+    for (let l = 0; l < L; l++) {
+      h[l] = F[l]! - 1;
+      maxDev = Math.max(maxDev, Math.abs(h[l]!));
+      maxF = Math.max(maxF, F[l]!);
+    }
+    const mid = p.mid;
+    const useTaylor = mid !== null && maxDev <= TAYLOR_RANGE;
+    // The mid band needs every segment directly: large shocks with the expansion, or shocks big enough to push
+    // people below T above the attachment without it.
+    const direct = mid !== null ? !useTaylor : maxF > p.midFreeUpTo;
+    const midSum = this.midSum;
+    midSum.fill(0);
+
+    // Explicit tail: K ~ Poisson(lambda) by inversion.
     let u = stream.uniform();
     let k = 0;
-    let pk = seg.p0;
-    while (u > pk && k < n) {
+    let pk = p.expMinusLambda;
+    while (u > pk && k < 100_000) {
       u -= pk;
-      pk *= ((n - k) / (k + 1)) * seg.oddsRatio;
       k++;
+      pk *= p.lambda / k;
     }
-    const nb = n - k;
-    let bulk = 0;
-    const z1 = this.normal();
-    if (nb > 0) {
-      const sd = Math.sqrt(nb * seg.bulkVar);
-      const g = seg.bulkSkew / Math.sqrt(nb);
-      const zc = z1 + (g / 6) * (z1 * z1 - 1);
-      bulk = nb * seg.bulkMean + sd * zc;
-      if (bulk < 0) bulk = 0;
-    }
-    const z2 = this.normal();
-    out.spend += mult * bulk;
-
-    // Stop-loss recoveries of people above the attachment inside the bulk: A / mult < q.
-    if (nb > 0 && m.attachment / mult < seg.explicitThreshold) {
-      const mo = this.mid;
-      const lnM = Math.log(mult);
-      const pos = ((lnM + MID_GRID_RANGE) / (2 * MID_GRID_RANGE)) * MID_GRID_STEPS;
-      const t = seg.mid;
-      if (t !== null && pos >= 0 && pos < MID_GRID_STEPS) {
-        const i = Math.floor(pos);
-        const f = pos - i;
-        mo[0] = t.eg[i]! + f * (t.eg[i + 1]! - t.eg[i]!);
-        mo[1] = t.eg2[i]! + f * (t.eg2[i + 1]! - t.eg2[i]!);
-        mo[2] = t.ecg[i]! + f * (t.ecg[i + 1]! - t.ecg[i]!);
-        mo[3] = t.pm[i]! + f * (t.pm[i + 1]! - t.pm[i]!);
-      } else midBandMoments(seg, m.attachment, m.coinsurance, m.limit, mult, mo);
-      const eg = mo[0]!;
-      const pm = mo[3]!;
-      const vg = Math.max(0, mo[1]! - eg * eg);
-      const cov = mo[2]! - seg.bulkMean * eg;
-      const rho =
-        vg > 0 && seg.bulkVar > 0 ? Math.max(-1, Math.min(1, cov / Math.sqrt(vg * seg.bulkVar))) : 0;
-      const zg = rho * z1 + Math.sqrt(1 - rho * rho) * z2;
-      let rec = nb * eg + Math.sqrt(nb * vg) * zg;
-      if (rec < 0) rec = 0;
-      out.specific += rec;
-      // The count moves with the recovery (same normal): exact mean and variance, reporting only.
-      const count = Math.round(nb * pm + Math.sqrt(nb * pm * (1 - pm)) * zg);
-      if (count > 0) out.patientsAboveAttachment += count;
-    }
-
-    // Explicit people above q: survival uniform on (0, p); in the Pareto tail, q x V^(-1/alpha).
-    const scale = mult * seg.explicitThreshold;
+    let meanAdj = 0;
+    let varAdj = 0;
+    const S = m.segments.length;
+    if (direct) this.explicitCount.fill(0);
     for (let i = 0; i < k; i++) {
-      const x = seg.explicitPareto
-        ? scale * Math.exp(-seg.invAlpha * Math.log(stream.uniform()))
-        : mult * quantileFromSurvival(seg.dist, stream.uniform() * seg.explicitProb);
+      const v = stream.uniform() * S;
+      const j = Math.floor(v);
+      const s = v - j < p.aliasProb[j]! ? j : p.aliasIndex[j]!;
+      const seg = m.segments[s]!;
+      const mult = this.multiplier(seg);
+      const w = stream.uniform();
+      const cost =
+        p.paretoAbove[s] === 1
+          ? p.threshold * Math.exp(-p.invAlpha[s]! * Math.log(w))
+          : quantileFromSurvival(seg.dist, w * p.pAbove[s]!);
+      const x = mult * cost;
       out.spend += x;
       if (x > m.attachment) this.highCost(x, out);
+      meanAdj += p.bulkMean[s]! * mult;
+      varAdj += p.bulkVar[s]! * mult * mult;
+      if (direct) this.explicitCount[s]!++;
+      else if (useTaylor) {
+        const dm = mult - 1;
+        const t = mid!.seg;
+        for (let f = 0; f < K; f++) {
+          const o = (s * K + f) * 3;
+          midSum[f]! -= t[o]! + dm * (t[o + 1]! + dm * t[o + 2]!);
+        }
+      }
     }
+
+    // Bulk: exact conditional mean and variance, Cornish-Fisher skewness.
+    let mean = -meanAdj;
+    let variance = -varAdj;
+    for (let l = 0; l < L; l++) {
+      mean += p.meanByLine[l]! * F[l]!;
+      let row = 0;
+      for (let j = 0; j < L; j++) row += p.varForm[l * L + j]! * F[j]!;
+      variance += F[l]! * row;
+    }
+    if (variance < 0) variance = 0;
+    const sd = Math.sqrt(variance);
+    const z1 = this.normal();
+    let bulk = mean;
+    if (sd > 0) {
+      const shock = mean / p.mean0;
+      const gamma = (p.thirdCumulant * shock * shock * shock) / (variance * sd);
+      bulk += sd * (z1 + (gamma / 6) * (z1 * z1 - 1));
+    }
+    if (bulk < 0) bulk = 0;
+    out.spend += bulk;
+    const z2 = this.normal();
+
+    if (!useTaylor && !direct) return;
+    if (useTaylor) {
+      const t = mid!;
+      for (let f = 0; f < K; f++) {
+        let acc = t.f0[f]!;
+        for (let l = 0; l < L; l++) {
+          acc += t.g1[f * L + l]! * h[l]!;
+          let row = 0;
+          for (let j = 0; j < L; j++) row += t.G2[(f * L + l) * L + j]! * h[j]!;
+          acc += h[l]! * row;
+        }
+        midSum[f]! += acc;
+      }
+    } else {
+      const o = this.midOut;
+      for (let s = 0; s < S; s++) {
+        const seg = m.segments[s]!;
+        const nb = seg.people - this.explicitCount[s]!;
+        if (nb <= 0) continue;
+        const mult = this.multiplier(seg);
+        midFunctions(
+          seg.dist,
+          p.threshold,
+          p.pAbove[s]!,
+          p.bulkMean[s]!,
+          m.attachment,
+          m.coinsurance,
+          m.limit,
+          mult,
+          this.midTmp,
+          o,
+          0,
+        );
+        for (let f = 0; f < K; f++) midSum[f]! += nb * o[f]!;
+      }
+    }
+    const eg = Math.max(0, midSum[0]!);
+    const vg = Math.max(0, midSum[1]!);
+    const cov = midSum[2]!;
+    const rho = vg > 0 && variance > 0 ? Math.max(-1, Math.min(1, cov / Math.sqrt(vg * variance))) : 0;
+    const zg = rho * z1 + Math.sqrt(1 - rho * rho) * z2;
+    let rec = eg + Math.sqrt(vg) * zg;
+    if (rec < 0) rec = 0;
+    out.specific += rec;
+    // The count moves with the recovery (same normal): exact mean and variance; reporting only.
+    const count = Math.round(Math.max(0, midSum[3]!) + Math.sqrt(Math.max(0, midSum[4]!)) * zg);
+    if (count > 0) out.patientsAboveAttachment += count;
   }
 }
