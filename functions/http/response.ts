@@ -1,0 +1,22 @@
+import { toHttpError } from '../../shared/api/errorMapping.ts';
+import type { HttpApiResult } from './lambdaTypes.ts';
+
+const SECURITY_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpApiResult {
+  return { statusCode, headers: { ...SECURITY_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** Every failure leaves through here: typed errors map to their status; anything else is a retryable 503
+ *  without internals. */
+export function errorResponse(e: unknown, requestId: string): HttpApiResult {
+  const { status, body } = toHttpError(e);
+  const headers: Record<string, string> = { 'x-request-id': requestId };
+  if (status === 401) headers['www-authenticate'] = 'Bearer';
+  if (status === 429 || status === 503) headers['retry-after'] = '2';
+  return json(status, body, headers);
+}

@@ -1,0 +1,13 @@
+import { openApiDocument } from '../../shared/api/openapi.ts';
+import { json } from '../http/response.ts';
+import type { Route } from '../http/router.ts';
+
+let cached: Record<string, unknown> | undefined;
+
+export const openApiRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    handler: async () => json(200, (cached ??= openApiDocument())),
+  },
+];
