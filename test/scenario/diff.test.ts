@@ -12,7 +12,7 @@ describe('diffJson', () => {
       { path: 'lines[1]', kind: 'changed', before: 2, after: 5 },
       { path: 'lines[2]', kind: 'removed', before: 3 },
       { path: 'old', kind: 'removed', before: true },
-      { path: 'added.x', kind: 'added', after: 1 },
+      { path: 'added', kind: 'added', after: { x: 1 } }, // a new subtree is one change
     ]);
     expect(summariseChanges(changes, truncated)).toBe('5 field(s) changed in name, lines, old, added');
   });
