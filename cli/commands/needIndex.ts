@@ -7,7 +7,7 @@ import { type CliContext, UsageError } from '../context.ts';
 import { readText } from '../files.ts';
 import { toJson } from '../json.ts';
 import { optionValue } from '../options.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { renderTable } from '../table.ts';
 
 const FLAGS = new Set(['json']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type FieldProblem, ValidationError } from '../errors.ts';
 import type { CsvTable } from './csv.ts';
 

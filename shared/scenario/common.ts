@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Identifier used to cross-reference parts of a scenario (practices, segments, lines, providers). */
 export const Id = z

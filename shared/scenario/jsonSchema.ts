@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SCHEMA_VERSION, Scenario } from './scenario.ts';
 
 /** The scenario document as JSON Schema (draft 2020-12), describing what a user may write (input side: fields

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, PerYear, UnitRate } from './common.ts';
 
 /** Weighted capitation (NHS): each practice's `needIndex` scales its segment costs (B4 i). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, UnitRate } from './common.ts';
 
 export const Measure = z.object({

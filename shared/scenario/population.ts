@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, PerYear } from './common.ts';
 
 /** Levels of need in the PACS care model (NHS England 2016): 1 whole population ... 4 highest needs. */

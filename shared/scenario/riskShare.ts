@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnitRate } from './common.ts';
 
 /** A band of the corridor on |x| (x = result / benchmark). `upTo: null` is the open top band. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, PerYear } from './common.ts';
 
 export const ServiceCategory = z.enum([

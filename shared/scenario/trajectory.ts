@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Gbp, PerYear } from './common.ts';
 
 export const Deficit = z.object({

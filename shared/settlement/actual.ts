@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, NonNegativeGbp, UnitRate } from '../scenario/common.ts';
 
 /** What happened in a contract year, as known at year end. Money in GBP for the whole year. */

@@ -85,7 +85,7 @@ describe('POST /v1/calc batch semantics (pure part)', () => {
   it('settles through the real settlement: a 100,000 saving shared 50/50', async () => {
     const { load } = loader({ [ID]: tiny });
     const r = await runBatch(request([{ id: 's', fn: 'SETTLE', args: [ID, 1, 4_200_000] }]), load);
-    const rows = Object.fromEntries((r.results[0] as { value: [string, number][] }).value);
+    const rows = Object.fromEntries((r.results[0] as unknown as { value: [string, number][] }).value);
     expect(rows['gross result']).toBeCloseTo(100_000, 6);
     expect(rows['providers share']).toBeCloseTo(50_000, 6);
   });
