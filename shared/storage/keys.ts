@@ -1,0 +1,47 @@
+/** Key builders for the single table (serverless-platform §6). Every partition key, including the GSI's, starts
+ *  with `T#{org}#`, so one organisation can never address another's items and a `dynamodb:LeadingKeys` policy fits. */
+
+/** Same brand as `OrgId` in functions/store/ports.ts (structurally identical, so the two are interchangeable);
+ *  declared here because shared/ must not import from functions/. */
+export type OrgId = string & { readonly __brand: 'OrgId' };
+
+/** `#` would let one organisation's prefix reach into another's key space; whitespace is never a real ODS code. */
+const ORG_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function orgPart(org: OrgId): string {
+  if (!ORG_PATTERN.test(org)) throw new Error(`invalid organisation key: ${JSON.stringify(org)}`);
+  return org;
+}
+
+/** Prefix every key of `org` starts with (partition and GSI partition keys alike). */
+export const orgPrefix = (org: OrgId): string => `T#${orgPart(org)}#`;
+
+export const HEAD_SK = 'HEAD';
+export const RUN_SK = 'RUN';
+export const IDEM_SK = 'IDEM';
+export const VERSION_PREFIX = 'V#';
+
+export const scenarioPk = (org: OrgId, id: string): string => `${orgPrefix(org)}S#${id}`;
+
+/** Six digits keep the sort order numeric up to version 999999. */
+export function versionSk(version: number): string {
+  if (!Number.isInteger(version) || version < 1 || version > 999_999)
+    throw new Error(`invalid version ${version}`);
+  return `${VERSION_PREFIX}${String(version).padStart(6, '0')}`;
+}
+
+/** Body chunks of version n live beside it under their own prefix, so history queries (`V#`) never read them. */
+export const bodyChunkPrefix = (version: number): string => `B#${versionSk(version).slice(2)}#`;
+
+export const chunkSk = (prefix: string, index: number): string =>
+  `${prefix}${String(index).padStart(4, '0')}`;
+
+/** GSI1: the organisation's scenario heads, newest `updatedAt` first; the id breaks ties. */
+export const scenariosGsiPk = (org: OrgId): string => `${orgPrefix(org)}SCENARIOS`;
+export const scenariosGsiSk = (updatedAt: string, id: string): string => `${updatedAt}#${id}`;
+
+export const runPk = (org: OrgId, id: string): string => `${orgPrefix(org)}RUN#${id}`;
+export const RUN_REQUEST_PREFIX = 'REQ#';
+export const RUN_RESULT_PREFIX = 'RES#';
+
+export const idempotencyPk = (org: OrgId, key: string): string => `${orgPrefix(org)}IDEM#${key}`;
