@@ -67,7 +67,7 @@ export function quantileEstimate(sorted: Float64Array, p: number): Estimate {
  *  sqrt((Var(tail) + a (TVaR - VaR)^2) / (n (1 - a))). */
 function tvarEstimate(sorted: Float64Array, a: number, varA: number): Estimate {
   const n = sorted.length;
-  const k = Math.max(1, Math.ceil(n * (1 - a)));
+  const k = Math.max(1, Math.ceil(n * (1 - a) - 1e-9)); // 1 - 0.95 is 0.05000000000000004
   let sum = 0;
   for (let i = 0; i < k; i++) sum += sorted[i]!;
   const tvar = -sum / k;
