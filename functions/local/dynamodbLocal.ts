@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { connect, createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { tableSpec, toCreateTableInput, toTimeToLiveInput } from '../../shared/storage/tableSpec.ts';
+
+/** A running DynamoDB Local (the jar shipped in the npm package amplify-dynamodb-simulator). */
+export interface DynamoDbLocal {
+  /** Always http://127.0.0.1:<port>: the jar binds every interface, we only ever talk to loopback. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Kills this instance (by pid) and waits for it to exit; in-memory data is gone. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Default: a free port chosen now. Pass the old port to restart "the same" instance. */
+  port?: number;
+  /** Keep data in this folder across restarts (`npm start`); default: in memory. */
+  dataDir?: string;
+  /** How long to wait for the port to accept connections (the banner prints before it listens). */
+  readyTimeoutMs?: number;
+}
+
+/** The emulator directory of amplify-dynamodb-simulator (its own launch() only works inside the Amplify CLI). */
+export function emulatorDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+}
+
+export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn(
+    'java',
+    [
+      // Small heap and serial GC: quick start and gentle on a shared 2-core machine.
+      '-Xms64m',
+      '-Xmx512m',
+      '-XX:+UseSerialGC',
+      '-Djava.library.path=./DynamoDBLocal_lib',
+      '-jar',
+      'DynamoDBLocal.jar',
+      ...(options.dataDir ? ['-dbPath', resolve(options.dataDir)] : ['-inMemory']),
+      // One database whatever the client's credentials/region (else tables are per access key and region).
+      '-sharedDb',
+      // The jar otherwise tries to send usage telemetry over the network.
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
+    { cwd: emulatorDir(), stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  if (child.pid === undefined) throw new Error('could not start java (is Java 17 installed?)');
+  try {
+    await waitForPort(port, options.readyTimeoutMs ?? 20_000, exited);
+  } catch (err) {
+    await kill(child, exited);
+    throw new Error(`DynamoDB Local did not start on port ${port}: ${(err as Error).message}\n${stderr}`);
+  }
+  const pid = child.pid;
+  return { endpoint: `http://127.0.0.1:${port}`, port, pid, stop: () => kill(child, exited) };
+}
+
+/** A client for the harness itself (any credentials work with -sharedDb). */
+export function localClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** Creates the single table from the shared spec (and enables TTL, as the CDK stack does). Idempotent. */
+export async function createTable(
+  endpoint: string,
+  tableName: string = tableSpec.defaultTableName,
+): Promise<void> {
+  const client = localClient(endpoint);
+  try {
+    await client.send(new CreateTableCommand(toCreateTableInput(tableSpec, tableName)));
+    await client.send(new UpdateTimeToLiveCommand(toTimeToLiveInput(tableSpec, tableName)));
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function kill(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A port free on loopback right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number, exited: Promise<number | null>): Promise<void> {
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (gone) throw new Error('java exited');
+    if (await accepts(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no connection after ${timeoutMs} ms`);
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

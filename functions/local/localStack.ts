@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:https';
+import { join } from 'node:path';
+import { loadDevAuthConfig } from '../auth/authConfig.ts';
+import { devKeySource } from '../auth/devIssuer.ts';
+import { createVerifier } from '../auth/verifyToken.ts';
+import { buildApi } from '../compose.ts';
+import { createDynamoClient } from '../store/dynamoClient.ts';
+import { DynamoScenarioStore } from '../store/dynamoScenarioStore.ts';
+import { tableSpec } from '../../shared/storage/tableSpec.ts';
+import { ensureDevCertificates } from './devCerts.ts';
+import { type DynamoDbLocal, createTable, startDynamoDbLocal } from './dynamodbLocal.ts';
+import { serveLambda } from './httpAdapter.ts';
+import { serveStatic } from './staticServer.ts';
+
+export interface LocalStackOptions {
+  /** Folder for DynamoDB data, dev-issuer keys, certificates and the cursor secret. */
+  dataDir: string;
+  addinDir: string;
+  inMemory: boolean;
+  apiPort: number;
+  addinPort: number;
+  dynamoPort?: number | undefined;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  addinUrl: string;
+  dynamoEndpoint: string;
+  caPath: string;
+  certificateDaysLeft: number;
+  stop(): Promise<void>;
+}
+
+/** A secret kept in the data folder so cursors survive restarts. */
+function cursorSecret(dataDir: string): string {
+  const file = join(dataDir, 'cursor-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Everything `npm start` runs: DynamoDB Local (Amazon's jar, the machine's Java), the table from the shared
+ *  specification, the real API handlers behind the local HTTP adapter on 127.0.0.1, and the add-in files over
+ *  HTTPS on localhost. `stop()` ends everything it started. */
+export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
+  mkdirSync(o.dataDir, { recursive: true });
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const s of started.reverse()) await s.stop().catch(() => {});
+  };
+  try {
+    const ddb: DynamoDbLocal = await startDynamoDbLocal({
+      ...(o.dynamoPort ? { port: o.dynamoPort } : {}),
+      ...(o.inMemory ? {} : { dataDir: join(o.dataDir, 'dynamodb') }),
+    });
+    started.push(ddb);
+    await createTable(ddb.endpoint);
+
+    const auth = loadDevAuthConfig({ ...process.env, PACS_DEV_KEY_DIR: join(o.dataDir, 'dev-issuer') });
+    const client = createDynamoClient({ endpoint: ddb.endpoint, region: 'eu-west-2' });
+    started.push({ stop: async () => client.destroy() });
+    const certs = await ensureDevCertificates(join(o.dataDir, 'certs'));
+    const addinOrigin = `https://localhost:${o.addinPort}`;
+    const api = await serveLambda(
+      buildApi({
+        scenarios: new DynamoScenarioStore({
+          client,
+          tableName: tableSpec.defaultTableName,
+          cursorSecret: cursorSecret(o.dataDir),
+        }),
+        verify: createVerifier(auth, await devKeySource(auth.keyDir)),
+      }),
+      { port: o.apiPort, cors: { origins: [addinOrigin] } },
+    );
+    started.push({ stop: api.close });
+    const addin: Server = await serveStatic(o.addinDir, {
+      port: o.addinPort,
+      cert: certs.cert,
+      key: certs.key,
+    });
+    started.push({ stop: () => new Promise<void>((r) => addin.close(() => r())) });
+    const addinPort = (addin.address() as { port: number }).port;
+    return {
+      apiUrl: api.url,
+      addinUrl: `https://localhost:${addinPort}`,
+      dynamoEndpoint: ddb.endpoint,
+      caPath: certs.caPath,
+      certificateDaysLeft: certs.daysLeft,
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

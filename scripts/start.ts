@@ -1,0 +1,79 @@
+// `npm start`: the whole product on this machine. Flags: --in-memory, --api-port N, --addin-port N.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+import { startLocalStack } from '../functions/local/localStack.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const Port = z.coerce.number().int().min(0).max(65535);
+const Flags = z.object({ inMemory: z.boolean(), apiPort: Port, addinPort: Port });
+
+function parseFlags(argv: string[]) {
+  const get = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const known = new Set(['--in-memory', '--api-port', '--addin-port']);
+  const unknown = argv.find((a, i) => a.startsWith('--') && !known.has(a) && !known.has(argv[i - 1] ?? ''));
+  if (unknown) fail(`unknown option ${unknown} (use --in-memory, --api-port N, --addin-port N)`);
+  const r = Flags.safeParse({
+    inMemory: argv.includes('--in-memory'),
+    apiPort: get('--api-port') ?? 3001,
+    addinPort: get('--addin-port') ?? 3000,
+  });
+  if (!r.success) fail(`${String(r.error.issues[0]?.path[0])}: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`npm start: ${message}\n`);
+  process.exit(2);
+}
+
+function requireJava(): void {
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (java.error || java.status !== 0)
+    fail(
+      'Java 17 or later is needed to run DynamoDB Local.\n' +
+        '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
+        '  macOS: brew install openjdk@17     Windows: winget install Microsoft.OpenJDK.17',
+    );
+}
+
+const flags = parseFlags(process.argv.slice(2));
+requireJava();
+const stack = await startLocalStack({
+  dataDir: `${root}.data`,
+  addinDir: `${root}addin/public`,
+  inMemory: flags.inMemory,
+  apiPort: flags.apiPort,
+  addinPort: flags.addinPort,
+});
+
+process.stdout.write(`
+PACS Capitation is running (Ctrl-C stops everything).
+
+  API            ${stack.apiUrl}/v1/health   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
+  Add-in files   ${stack.addinUrl}/
+  DynamoDB Local ${stack.dynamoEndpoint}  (${flags.inMemory ? 'in memory' : 'data in .data/dynamodb'})
+
+Next:
+  1. A token for your organisation:  npm run -s token -- --org RXX --user alice
+  2. Try it:  curl -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/v1/scenarios
+  3. Trust the development certificate so Excel and browsers accept ${stack.addinUrl}
+     (valid ${stack.certificateDaysLeft} more days; installing it needs administrator rights, so it was not done):
+       Windows: certutil -addstore -user Root "${stack.caPath}"
+       macOS:   sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain "${stack.caPath}"
+       Linux:   sudo cp "${stack.caPath}" /usr/local/share/ca-certificates/pacs-dev.crt && sudo update-ca-certificates
+  4. Price an example from the command line:  npx pacs calc examples/fully-integrated-tameside.json --year 1 --forms
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nstopping...\n');
+    await stack.stop();
+    process.exit(0);
+  });
