@@ -8,6 +8,9 @@ export const openApiRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/openapi.json',
-    handler: async () => json(200, (cached ??= openApiDocument())),
+    handler: async () => {
+      cached ??= openApiDocument();
+      return json(200, cached);
+    },
   },
 ];

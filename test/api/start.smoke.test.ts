@@ -14,7 +14,9 @@ function httpsGet(url: string, ca: Buffer): Promise<{ status: number; body: stri
   return new Promise((resolve, reject) => {
     get(url, { ca }, (res) => {
       let body = '';
-      res.on('data', (d) => (body += d));
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     }).on('error', reject);
   });
@@ -23,7 +25,10 @@ function httpsGet(url: string, ca: Buffer): Promise<{ status: number; body: stri
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
     const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 
@@ -38,7 +43,9 @@ describe('npm start', () => {
       },
     );
     let out = '';
-    child.stdout!.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+    });
     const deadline = Date.now() + 60_000;
     while (!out.includes('Ctrl-C stops everything') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
