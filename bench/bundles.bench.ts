@@ -23,7 +23,9 @@ export async function benchBundles(): Promise<Record<string, number | string>> {
   const out = mkdtempSync(join(tmpdir(), 'pacs-bundles-'));
   const empty = join(out, 'empty.mjs');
   writeFileSync(empty, 'export {};\n');
-  const figures: Record<string, number | string> = { 'baseline: import of an empty module, ms': round(coldImportMs(empty)) };
+  const figures: Record<string, number | string> = {
+    'baseline: import of an empty module, ms': round(coldImportMs(empty)),
+  };
   for (const entry of HANDLER_ENTRIES) {
     const file = join(out, `${entry.replaceAll('/', '_').replace(/\.ts$/, '')}.mjs`);
     await build({

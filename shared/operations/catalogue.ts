@@ -210,5 +210,11 @@ export const OPERATIONS = {
 /** Builds the per-scenario context, memoising the calculation. */
 export function operationContext(scenario: Scenario): OperationContext {
   let memo: CalculationResult | undefined;
-  return { scenario, calculation: () => (memo ??= calculate(scenario)) };
+  return {
+    scenario,
+    calculation: () => {
+      memo ??= calculate(scenario);
+      return memo;
+    },
+  };
 }
