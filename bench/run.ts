@@ -1,5 +1,7 @@
 // `npm run bench`: benchmarks, kept out of the test suite. Each figure is reported with a baseline measured in
 // the same run so results compare across machines.
+import { benchApi } from './api.bench.ts';
+import { benchBundles } from './bundles.bench.ts';
 import { benchCalculate } from './calculate.bench.ts';
 
 function print(title: string, figures: Record<string, number | string>) {
@@ -8,3 +10,5 @@ function print(title: string, figures: Record<string, number | string>) {
 }
 
 print('calculate() on an ICB-scale scenario', benchCalculate());
+print('Lambda handler bundles (esbuild, minified ESM, AWS SDK bundled)', await benchBundles());
+print('HTTP API over loopback (autocannon, 10 connections)', await benchApi());

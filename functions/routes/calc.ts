@@ -4,9 +4,11 @@ import { parseScenario, parseWith } from '../../shared/scenario/validate.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 import type { ScenarioStore } from '../store/ports.ts';
+import { createContextCache } from './contextCache.ts';
 
-/** POST /v1/calc: the batch the Excel functions send. Scenarios load from the caller's organisation only. */
-export function calcRoutes(store: ScenarioStore): Route[] {
+/** POST /v1/calc: the batch the Excel functions send. Scenarios load from the caller's organisation only; a
+ *  reference without a version resolves to the latest through the head, then hits the version cache. */
+export function calcRoutes(store: ScenarioStore, cache = createContextCache()): Route[] {
   return [
     {
       method: 'POST',
@@ -14,8 +16,10 @@ export function calcRoutes(store: ScenarioStore): Route[] {
       handler: async (req, caller) => {
         const request = parseWith(CalcRequest, req.body());
         const response = await runBatch(request, async (ref) => {
-          const version = await store.version(caller.org, ref.id, ref.version);
-          return parseScenario(version.scenario);
+          const version = ref.version ?? (await store.head(caller.org, ref.id)).latest;
+          return cache.get(`${caller.org}/${ref.id}@${version}`, async () =>
+            parseScenario((await store.version(caller.org, ref.id, version)).scenario),
+          );
         });
         return json(200, response);
       },

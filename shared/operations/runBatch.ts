@@ -2,15 +2,15 @@ import type { CalcRequest, CalcResponse, OperationResult, OperationValue } from 
 import { MAX_RESPONSE_BYTES } from '../api/calc.ts';
 import { toHttpError } from '../api/errorMapping.ts';
 import { PayloadTooLargeError, UnavailableError } from '../errors.ts';
-import type { Scenario } from '../scenario/scenario.ts';
 import { formatPath, parseWith } from '../scenario/validate.ts';
 import { ValidationError } from '../errors.ts';
 import type * as z from 'zod';
-import { OPERATIONS, type OperationContext, operationContext } from './catalogue.ts';
+import { OPERATIONS, type OperationContext } from './catalogue.ts';
 import { type ParsedRef, ScenarioRef, parseRef } from './scenarioRef.ts';
 
-/** Loads the scenario a reference names (for the caller's organisation). */
-export type ScenarioLoader = (ref: ParsedRef) => Promise<Scenario>;
+/** Loads the scenario a reference names (for the caller's organisation), as an operation context so callers
+ *  may reuse contexts (and their calculations) across batches: versions are immutable. */
+export type ScenarioLoader = (ref: ParsedRef) => Promise<OperationContext>;
 
 /** Runs a batch of operations: each gets its own result or its own error; each distinct scenario reference is
  *  loaded and calculated once; identical operations are computed once. Storage outages fail the whole batch
@@ -60,7 +60,7 @@ async function evaluate(
     rest = args.slice(1);
     let pending = contexts.get(ref);
     if (!pending) {
-      pending = load(parseRef(ref)).then(operationContext);
+      pending = load(parseRef(ref));
       contexts.set(ref, pending);
     }
     ctx = await pending;

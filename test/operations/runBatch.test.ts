@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CalcRequest } from '../../shared/api/calc.ts';
 import { NotFoundError, PayloadTooLargeError, UnavailableError } from '../../shared/errors.ts';
 import type { ParsedRef } from '../../shared/operations/scenarioRef.ts';
+import { operationContext } from '../../shared/operations/catalogue.ts';
 import { runBatch } from '../../shared/operations/runBatch.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { parseScenario } from '../../shared/scenario/validate.ts';
@@ -17,7 +18,7 @@ function loader(scenarios: Record<string, Scenario>) {
     calls.push(`${ref.id}@${ref.version ?? 'latest'}`);
     const s = scenarios[ref.id];
     if (!s) throw new NotFoundError(`scenario ${ref.id}`, 'args[0]');
-    return s;
+    return operationContext(s);
   };
   return { load, calls };
 }
