@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type TrialOutcomes, mergeOutcomes } from '../shared/simulation/chunk.ts';
-import { buildModel } from '../shared/simulation/model.ts';
+import { allocateOutcomes, checkCovered, placeChunk } from '../shared/simulation/chunk.ts';
+import { type SimulationModel, buildModel } from '../shared/simulation/model.ts';
 import { parseSimulationOptions } from '../shared/simulation/options.ts';
 import type { SimulationResult } from '../shared/simulation/resultTypes.ts';
 import { chunkRanges, resultOf } from '../shared/simulation/simulate.ts';
@@ -52,12 +52,13 @@ export async function simulateInWorkers(
 ): Promise<SimulationResult> {
   const scenario = parseScenario(scenarioInput);
   const options = parseSimulationOptions(optionsInput);
-  const model = buildModel(scenario, options); // validates everything before any thread starts
   const workers = Math.max(1, Math.min(pool.workers ?? options.workers, options.trials));
   const chunkSize =
     pool.chunkSize ?? Math.min(50_000, Math.max(1_000, Math.ceil(options.trials / (workers * 8))));
   const queue = chunkRanges(options.trials, chunkSize);
-  const chunks: TrialOutcomes[] = [];
+  // Chunks are copied into the run's arrays as they arrive (and dropped), so peak memory holds one set.
+  const all = allocateOutcomes(0, options.trials);
+  const covered = new Uint8Array(options.trials);
   const running = new Map<number, number>(); // chunk start -> trials done in it
   let finished = 0;
   const report = () => {
@@ -68,7 +69,10 @@ export async function simulateInWorkers(
   };
 
   const threads = Array.from({ length: workers }, startWorker);
+  let model: SimulationModel;
   try {
+    // Built here while the workers start; a scenario the model rejects fails before any chunk runs.
+    model = buildModel(scenario, options);
     await Promise.all(
       threads.map(
         (w) =>
@@ -87,7 +91,7 @@ export async function simulateInWorkers(
               } else if (msg.type === 'chunk') {
                 running.delete(msg.outcomes.from);
                 finished += msg.outcomes.to - msg.outcomes.from;
-                chunks.push(msg.outcomes);
+                placeChunk(all, msg.outcomes, covered);
                 report();
                 next();
               } else reject(new Error(`simulation worker: ${msg.message}`));
@@ -107,5 +111,6 @@ export async function simulateInWorkers(
   } finally {
     await Promise.all(threads.map((w) => w.terminate()));
   }
-  return resultOf(scenario.name, model, mergeOutcomes(options.trials, chunks));
+  checkCovered(all, covered);
+  return resultOf(scenario.name, model, all);
 }

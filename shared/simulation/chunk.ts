@@ -99,22 +99,32 @@ export function runChunk(
   return out;
 }
 
+/** Copies a chunk into the outcomes of the whole run at its trial indices; `covered` marks the trials placed so
+ *  far (a trial placed twice throws). */
+export function placeChunk(all: TrialOutcomes, chunk: TrialOutcomes, covered: Uint8Array): void {
+  const c = chunk;
+  if (c.from < all.from || c.to > all.to || c.from > c.to)
+    throw new Error(`chunk [${c.from}, ${c.to}) out of range`);
+  for (let i = c.from; i < c.to; i++) {
+    if (covered[i - all.from]) throw new Error(`trial ${i} appears in two chunks`);
+    covered[i - all.from] = 1;
+  }
+  for (const k of OUTCOME_ARRAYS) all[k].set(c[k], c.from - all.from);
+  all.flags.set(c.flags, c.from - all.from);
+}
+
+/** Throws unless every trial has been placed. */
+export function checkCovered(all: TrialOutcomes, covered: Uint8Array): void {
+  const missing = covered.indexOf(0);
+  if (missing >= 0) throw new Error(`trial ${all.from + missing} is in no chunk`);
+}
+
 /** Places chunks by trial index into one set of outcomes for trials [0, trials). Throws unless the chunks cover
  *  every trial exactly once. */
 export function mergeOutcomes(trials: number, chunks: readonly TrialOutcomes[]): TrialOutcomes {
   const all = allocateOutcomes(0, trials);
   const covered = new Uint8Array(trials);
-  for (const c of chunks) {
-    if (c.from < 0 || c.to > trials || c.from > c.to)
-      throw new Error(`chunk [${c.from}, ${c.to}) out of range`);
-    for (let i = c.from; i < c.to; i++) {
-      if (covered[i]) throw new Error(`trial ${i} appears in two chunks`);
-      covered[i] = 1;
-    }
-    for (const k of OUTCOME_ARRAYS) all[k].set(c[k], c.from);
-    all.flags.set(c.flags, c.from);
-  }
-  const missing = covered.indexOf(0);
-  if (missing >= 0) throw new Error(`trial ${missing} is in no chunk`);
+  for (const c of chunks) placeChunk(all, c, covered);
+  checkCovered(all, covered);
   return all;
 }

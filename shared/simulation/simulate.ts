@@ -37,15 +37,20 @@ function flagShare(flags: Uint8Array, mask: number): Estimate {
 export function resultOf(scenarioName: string, model: SimulationModel, o: TrialOutcomes): SimulationResult {
   const n = o.to - o.from;
   const bins = model.histogramBins;
+  const sortedProvider = Float64Array.from(o.provider).sort();
   const parties: PartyResult[] = [
     { party: 'commissioner', kind: 'commissioner', ...summarize(o.commissioner, bins) },
-    { party: 'pacs', kind: 'pacs', ...summarize(o.provider, bins) },
+    { party: 'pacs', kind: 'pacs', ...summarize(o.provider, bins, sortedProvider) },
   ];
+  // Members' outcomes are theta_k x the providers' (theta_k >= 0): the sorted providers' outcomes scaled by
+  // theta_k are exactly their sorted outcomes (rounding is monotone), so they are not sorted again.
   const member = new Float64Array(n);
+  const sortedMember = new Float64Array(n);
   model.ctx.members.forEach((m, k) => {
     const w = model.memberWeights[k]!;
     for (let i = 0; i < n; i++) member[i] = w * o.provider[i]!;
-    parties.push({ party: m.provider, kind: 'member', weight: w, ...summarize(member, bins) });
+    for (let i = 0; i < n; i++) sortedMember[i] = w * sortedProvider[i]!;
+    parties.push({ party: m.provider, kind: 'member', weight: w, ...summarize(member, bins, sortedMember) });
   });
   return {
     scenario: scenarioName,

@@ -99,8 +99,8 @@ export function histogram(sorted: Float64Array, bins: number): HistogramBin[] {
   }));
 }
 
-/** Full summary of one party's outcomes (positive = gain). */
-export function summarize(values: Float64Array, bins: number): DistributionSummary {
+/** Full summary of one party's outcomes (positive = gain). `sorted`, when given, is `values` sorted ascending. */
+export function summarize(values: Float64Array, bins: number, sorted?: Float64Array): DistributionSummary {
   const n = values.length;
   let sum = 0;
   let losses = 0;
@@ -121,7 +121,7 @@ export function summarize(values: Float64Array, bins: number): DistributionSumma
   const sd = Math.sqrt(variance);
   const mu4 = m4 / n;
   const sdSe = sd > 0 ? Math.sqrt(Math.max(0, mu4 - (m2 / n) ** 2) / n) / (2 * sd) : 0;
-  const sorted = Float64Array.from(values).sort();
+  sorted ??= Float64Array.from(values).sort();
   const var95 = quantileEstimate(sorted, 0.05);
   const var99 = quantileEstimate(sorted, 0.01);
   const v95 = { value: -var95.value || 0, se: var95.se };
