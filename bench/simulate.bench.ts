@@ -41,8 +41,9 @@ export function modelForNumpy(model: SimulationModel, trials: number): unknown {
     limit: Number.isFinite(model.limit) ? model.limit : 'Infinity',
     pool: {
       threshold: pool.threshold,
-      lambda: pool.lambda,
-      segmentWeights: model.segments.map((s, i) => s.people * pool.pAbove[i]!),
+      hitRate: pool.hitRate,
+      hitWeights: model.segments.map((s, i) => -s.people * Math.log1p(-pool.pAbove[i]!)),
+      people: model.segments.map((s) => s.people),
       allPareto: pool.paretoAbove.every((v) => v === 1),
       invAlpha: Array.from(pool.invAlpha),
       bulkMean: Array.from(pool.bulkMean),
@@ -122,6 +123,9 @@ export async function benchSimulate(): Promise<Record<string, number | string>> 
   let mean = 0;
   for (let i = 0; i < trials; i++) mean += out.provider[i]!;
   mean /= trials;
+  let ss = 0;
+  for (let i = 0; i < trials; i++) ss += (out.provider[i]! - mean) ** 2;
+  const se = Math.sqrt(ss / (trials - 1) / trials);
 
   const numpy = numpyRun(model, trials);
   const numpyRate = typeof numpy === 'string' ? Number.NaN : Number(numpy.trialsPerSecond);
@@ -137,7 +141,7 @@ export async function benchSimulate(): Promise<Record<string, number | string>> 
     'TypeScript trials/s per core (fast method)': round(perCore),
     'NumPy trials/s per core (same model, vectorised)': typeof numpy === 'string' ? numpy : round(numpyRate),
     'ratio TypeScript / NumPy (goal >= 1)': round(perCore / numpyRate, 2),
-    'providers mean result, TypeScript / NumPy (GBP)': `${round(mean)} / ${typeof numpy === 'string' ? '-' : round(Number(numpy.providerMean))}`,
+    'providers mean result, TypeScript / NumPy (GBP)': `${round(mean)} / ${typeof numpy === 'string' ? '-' : round(Number(numpy.providerMean))} (each ±${round(se)})`,
     '1,000,000 trials on 2 workers, s (goal < 10)': million.seconds,
     '  providers P(loss), VaR95 (GBP)': million.pacs,
     '  peak RSS MB, all threads (goal < 500)': million.rssMb,

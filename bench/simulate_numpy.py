@@ -57,9 +57,11 @@ def run(m, trials, seed, batch=50_000):
     trend_sd = np.array(m["trendSd"])
     W = np.array(m["lineWeights"]).reshape(-1, L)  # segments x lines
     pool = m["pool"]
-    lam = pool["lambda"]
-    seg_p = np.array(pool["segmentWeights"])
+    rate = pool["hitRate"]
+    seg_p = np.array(pool["hitWeights"])
     seg_p = seg_p / seg_p.sum()
+    people = np.array(pool["people"], dtype=np.int64)
+    S = len(seg_p)
     inv_alpha = np.array(pool["invAlpha"])
     bulk_mean = np.array(pool["bulkMean"])
     bulk_var = np.array(pool["bulkVar"])
@@ -88,11 +90,16 @@ def run(m, trials, seed, batch=50_000):
             score = np.clip(np.clip(att, 0, 1) @ mw, 0, 1)
         else:
             score = np.ones(n)
-        # Explicit tail: Poisson count, segment by weight, Pareto cost above T.
-        K = rng.poisson(lam, n)
-        total = int(K.sum())
-        trial = np.repeat(np.arange(n), K)
-        seg = rng.choice(len(seg_p), size=total, p=seg_p)
+        # Explicit tail: Poisson hits on (segment, person); people hit at least once are explicit (exact binomial
+        # counts per segment); Pareto cost above T.
+        H = rng.poisson(rate, n)
+        hit_trial = np.repeat(np.arange(n, dtype=np.int64), H)
+        hit_seg = rng.choice(S, size=int(H.sum()), p=seg_p)
+        hit_person = np.floor(rng.random(hit_seg.size) * people[hit_seg]).astype(np.int64)
+        key = np.unique((hit_trial * S + hit_seg) * (people.max() + 1) + hit_person)
+        trial = key // ((people.max() + 1) * S)
+        seg = (key // (people.max() + 1)) % S
+        total = key.size
         mult = np.einsum("ij,ij->i", W[seg], F[trial])
         x = mult * T * rng.random(total) ** (-inv_alpha[seg])
         explicit = np.bincount(trial, weights=x, minlength=n)

@@ -3,9 +3,11 @@ import type { SegmentModel } from './model.ts';
 
 /* The fast method, pooled over segments (capitation-method.md B11.1, "CLT for large N plus explicit simulation
  * of the high-cost tail"). One cost threshold T (GBP, before shocks) splits every person:
- * - above T (the explicit tail): K ~ Poisson(sum_s n_s P_s(C > T)) people, each given a segment with probability
- *   proportional to n_s P_s(C > T) (Walker alias table) and a cost drawn from that segment's tail: exact per
- *   person, so the specific stop-loss is exact for them;
+ * - above T (the explicit tail): exactly K_s ~ Binomial(n_s, p_s) people per segment, p_s = P_s(C > T), each with
+ *   a cost drawn from that segment's tail: exact per person, so the specific stop-loss is exact for them. The
+ *   binomials are drawn together by "Poisson hits": H ~ Poisson(sum_s n_s q_s), q_s = -ln(1 - p_s), hits fall on
+ *   segment s with probability proportional to n_s q_s (Walker alias table) and on one of its n_s people
+ *   uniformly; the people hit at least once are the explicit ones (P(hit) = 1 - e^-q_s = p_s, independently);
  * - below T (the bulk): the sum over all segments of (n_s - K_s) independent costs, each scaled by its segment's
  *   shock multiplier M_s = sum_l w_sl F_l. Given the shocks and the explicit draws its mean and variance are exact
  *   (a linear and a quadratic form in the line multipliers F, less the explicit people's terms); its skewness
@@ -14,8 +16,7 @@ import type { SegmentModel } from './model.ts';
  * recover c x min(M_s C - A, limit) each: the pooled mean and variance of these recoveries, their covariance with
  * the bulk sum and the number of people are functions of M_s, expanded to second order around M_s = 1 per segment
  * and pooled by line (exact when the shocks are off; |M_s - 1| <= 0.25 uses the expansion, larger shocks compute
- * every segment directly). The Poisson count replaces sum_s Binomial(n_s, p_s): the total variation distance is
- * at most sum_s n_s p_s^2 (Le Cam), reported as `leCamBound`. */
+ * every segment directly). */
 
 /** Moments of one bulk person's stop-loss recovery g = c x min(max(0, M C - A), limit), C below T (zeros
  *  included), for multiplier M: out = [E g, E g^2, E C g, P(M C > A)]. Closed forms from partial moments. */
@@ -108,9 +109,11 @@ export interface MidTaylor {
 export interface PooledModel {
   /** Explicit threshold T (GBP, before shocks). */
   threshold: number;
-  /** Expected number of explicit people, and e^-lambda. */
-  lambda: number;
-  expMinusLambda: number;
+  /** Expected number of explicit people sum_s n_s p_s. */
+  expectedExplicit: number;
+  /** Poisson rate of hits sum_s n_s q_s, e^-rate, and the alias table over segments (weights n_s q_s). */
+  hitRate: number;
+  expMinusHitRate: number;
   aliasProb: Float64Array;
   aliasIndex: Int32Array;
   /** Per segment: P(C > T), tail above T is Pareto (cost = T V^(-1/alpha)), 1/alpha. */
@@ -129,7 +132,6 @@ export interface PooledModel {
   mid: MidTaylor | null;
   /** Without `mid`: the mid band is empty while every line multiplier is at most this (A / T). */
   midFreeUpTo: number;
-  leCamBound: number;
 }
 
 /** Walker's alias table for sampling an index with probability proportional to weights. */
@@ -197,7 +199,6 @@ export function buildPool(
   const varForm = new Float64Array(L * L);
   let thirdCumulant = 0;
   let mean0 = 0;
-  let leCam = 0;
   segments.forEach((seg, s) => {
     const d = seg.dist;
     const p = survival(d, T);
@@ -219,10 +220,10 @@ export function buildPool(
     }
     thirdCumulant += n * (m3 - 3 * m1 * m2 + 2 * m1 * m1 * m1);
     mean0 += n * m1;
-    leCam += n * p * p;
   });
-  const alias = aliasTable(segments.map((seg, s) => seg.people * pAbove[s]!));
-  const lambda = segments.reduce((a, seg, s) => a + seg.people * pAbove[s]!, 0);
+  const hitWeights = segments.map((seg, s) => -seg.people * Math.log1p(-pAbove[s]!));
+  const alias = aliasTable(hitWeights);
+  const hitRate = hitWeights.reduce((a, w) => a + w, 0);
 
   let mid: MidTaylor | null = null;
   if (taylor) {
@@ -270,8 +271,9 @@ export function buildPool(
   }
   return {
     threshold: T,
-    lambda,
-    expMinusLambda: Math.exp(-lambda),
+    expectedExplicit: segments.reduce((a, seg, s) => a + seg.people * pAbove[s]!, 0),
+    hitRate,
+    expMinusHitRate: Math.exp(-hitRate),
     aliasProb: alias.prob,
     aliasIndex: alias.index,
     pAbove,
@@ -285,6 +287,5 @@ export function buildPool(
     mean0,
     mid,
     midFreeUpTo: attachment / T,
-    leCamBound: leCam,
   };
 }

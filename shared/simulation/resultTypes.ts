@@ -24,8 +24,6 @@ export interface FastMethodSummary {
   expectedExplicit: number;
   /** true: stop-loss recoveries below the explicit threshold were aggregated (attachment far below it). */
   midBand: boolean;
-  /** Le Cam bound on the total variation error of the Poisson count of explicit people. */
-  leCamBound: number;
 }
 
 export interface SimulationResult {

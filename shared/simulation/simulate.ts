@@ -88,9 +88,8 @@ export function resultOf(scenarioName: string, model: SimulationModel, o: TrialO
         ? null
         : {
             explicitThreshold: model.pool.threshold,
-            expectedExplicit: model.pool.lambda,
+            expectedExplicit: model.pool.expectedExplicit,
             midBand: model.pool.mid !== null,
-            leCamBound: model.pool.leCamBound,
           },
   };
 }

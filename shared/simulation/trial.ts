@@ -31,6 +31,8 @@ export class TrialSampler {
   private readonly midTmp = new Float64Array(4);
   private readonly midOut = new Float64Array(MID_FUNCTIONS);
   private readonly explicitCount: Int32Array;
+  private hitSeg = new Int32Array(64);
+  private hitPerson = new Float64Array(64);
   /** When set, the cost of every person drawn above the attachment is pushed here (tests compare with settle). */
   patients: number[] | null = null;
 
@@ -160,14 +162,19 @@ export class TrialSampler {
     const midSum = this.midSum;
     midSum.fill(0);
 
-    // Explicit tail: K ~ Poisson(lambda) by inversion.
+    // Explicit tail: H ~ Poisson(hit rate) by inversion; each hit picks a segment and a person in it; a person hit
+    // twice is one explicit person (exact independent binomial counts per segment).
     let u = stream.uniform();
     let k = 0;
-    let pk = p.expMinusLambda;
+    let pk = p.expMinusHitRate;
     while (u > pk && k < 100_000) {
       u -= pk;
       k++;
-      pk *= p.lambda / k;
+      pk *= p.hitRate / k;
+    }
+    if (k > this.hitSeg.length) {
+      this.hitSeg = new Int32Array(2 * k);
+      this.hitPerson = new Float64Array(2 * k);
     }
     let meanAdj = 0;
     let varAdj = 0;
@@ -178,6 +185,16 @@ export class TrialSampler {
       const j = Math.floor(v);
       const s = v - j < p.aliasProb[j]! ? j : p.aliasIndex[j]!;
       const seg = m.segments[s]!;
+      const person = Math.floor(stream.uniform() * seg.people);
+      let repeat = false;
+      for (let r = 0; r < i; r++)
+        if (this.hitSeg[r] === s && this.hitPerson[r] === person) {
+          repeat = true;
+          break;
+        }
+      this.hitSeg[i] = s;
+      this.hitPerson[i] = person;
+      if (repeat) continue;
       const mult = this.multiplier(seg);
       const w = stream.uniform();
       const cost =

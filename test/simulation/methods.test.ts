@@ -45,6 +45,11 @@ const cases: { name: string; input: ScenarioInput; options: SimulationOptionsInp
   ...examples.map((e) => ({ name: `example ${e.name}`, input: scaled(e.input, PEOPLE), options: {} })),
   { name: 'neighbourhood, corridor + stop-loss', input: neighbourhoodScenario(), options: {} },
   {
+    name: 'neighbourhood, lognormal tail, CV by segment',
+    input: neighbourhoodScenario(),
+    options: { calibration: { tail: { type: 'lognormal' }, cv: { s0: 1.8, s1: 2.2, s2: 2.6, s3: 3 } } },
+  },
+  {
     name: 'place scaled, tiered corridor, epidemic',
     input: scaled(placeScenario(), PEOPLE),
     options: { shocks: { epidemic: { probability: 0.3, mean: 0.06, sd: 0.02 } } },
