@@ -21,6 +21,8 @@ export interface PoolOptions {
   chunkSize?: number;
   /** Called with the number of trials finished so far. */
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the workers at once and rejects with the signal's reason (a cancelled run). */
+  signal?: AbortSignal;
 }
 
 const WORKER_URL = new URL('./simulationWorker.ts', import.meta.url).href;
@@ -71,12 +73,14 @@ export async function simulateInWorkers(
   const threads = Array.from({ length: workers }, startWorker);
   let model: SimulationModel;
   try {
-    // Built here while the workers start; a scenario the model rejects fails before any chunk runs.
+    // Built once, here, while the workers start; each worker gets a structured clone (plain data).
     model = buildModel(scenario, options);
     await Promise.all(
       threads.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            if (pool.signal?.aborted) return reject(pool.signal.reason);
+            pool.signal?.addEventListener('abort', () => reject(pool.signal!.reason), { once: true });
             const next = () => {
               const range = queue.shift();
               if (range === undefined) return resolve();
@@ -100,11 +104,7 @@ export async function simulateInWorkers(
             w.on('exit', (code) => {
               if (code !== 0) reject(new Error(`simulation worker exited with code ${code}`));
             });
-            w.postMessage({
-              type: 'init',
-              scenario: scenarioInput,
-              options: optionsInput,
-            } satisfies WorkerRequest);
+            w.postMessage({ type: 'init', model } satisfies WorkerRequest);
           }),
       ),
     );

@@ -8,6 +8,10 @@ import { createVerifier } from '../auth/verifyToken.ts';
 import { buildApi } from '../compose.ts';
 import { createDynamoClient } from '../store/dynamoClient.ts';
 import { DynamoScenarioStore } from '../store/dynamoScenarioStore.ts';
+import { DynamoSimulationStore } from '../store/dynamoSimulationStore.ts';
+import { simulationRoutes } from '../routes/simulations.ts';
+import { createLocalSimulationRunner } from './localSimulationRunner.ts';
+import { availableParallelism } from 'node:os';
 import { tableSpec } from '../../shared/storage/tableSpec.ts';
 import { ensureDevCertificates } from './devCerts.ts';
 import { type DynamoDbLocal, createTable, startDynamoDbLocal } from './dynamodbLocal.ts';
@@ -22,6 +26,8 @@ export interface LocalStackOptions {
   apiPort: number;
   addinPort: number;
   dynamoPort?: number | undefined;
+  /** Per-user request rate limit (default: the API's own default). */
+  rateLimit?: { perSecond: number; burst: number } | undefined;
 }
 
 export interface LocalStack {
@@ -62,14 +68,20 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     started.push({ stop: async () => client.destroy() });
     const certs = await ensureDevCertificates(join(o.dataDir, 'certs'));
     const addinOrigin = `https://localhost:${o.addinPort}`;
+    const scenarios = new DynamoScenarioStore({
+      client,
+      tableName: tableSpec.defaultTableName,
+      cursorSecret: cursorSecret(o.dataDir),
+    });
+    const runs = new DynamoSimulationStore({ client, tableName: tableSpec.defaultTableName });
+    const runner = createLocalSimulationRunner(runs, { workers: availableParallelism() });
+    started.push({ stop: () => runner.idle() });
     const api = await serveLambda(
       buildApi({
-        scenarios: new DynamoScenarioStore({
-          client,
-          tableName: tableSpec.defaultTableName,
-          cursorSecret: cursorSecret(o.dataDir),
-        }),
+        scenarios,
         verify: createVerifier(auth, await devKeySource(auth.keyDir)),
+        extraRoutes: simulationRoutes(scenarios, runs, runner),
+        ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
       }),
       { port: o.apiPort, cors: { origins: [addinOrigin] } },
     );

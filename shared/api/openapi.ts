@@ -127,6 +127,36 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
           responses: ok('changes, path by path', 'ScenarioDiff'),
         },
       },
+      '/v1/simulations': {
+        post: {
+          summary: 'Submit a Monte Carlo run of a scenario version (202; Idempotency-Key header required)',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              schema: { type: 'string', minLength: 8 },
+            },
+          ],
+          requestBody: { required: true, ...body('SimulationRequest') },
+          responses: {
+            ...ok('the existing run for a repeated key', 'SimulationStatus'),
+            '202': { description: 'accepted; poll the Location', ...body('SimulationStatus') },
+          },
+        },
+      },
+      '/v1/simulations/{id}': {
+        get: {
+          summary: 'Status, progress and (when succeeded) the result',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: ok('the run', 'SimulationStatus'),
+        },
+        delete: {
+          summary: 'Cancel (a cancelled run never resumes)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: ok('the run', 'SimulationStatus'),
+        },
+      },
       '/v1/scenarios/{id}/archive': {
         post: {
           summary: 'Archive (hidden from the list; versions kept)',
@@ -148,6 +178,8 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
         ScenarioList: schema(ScenarioList),
         ScenarioHistory: schema(ScenarioHistory),
         ScenarioDiff: schema(ScenarioDiff),
+        SimulationRequest: schema(SimulationRequest, 'input'),
+        SimulationStatus: schema(SimulationStatus),
       },
     },
   };

@@ -9,11 +9,16 @@ import { buildApi } from '../../functions/compose.ts';
 import { serveLambda } from '../../functions/local/httpAdapter.ts';
 import { createDynamoClient } from '../../functions/store/dynamoClient.ts';
 import { DynamoScenarioStore } from '../../functions/store/dynamoScenarioStore.ts';
+import { DynamoSimulationStore } from '../../functions/store/dynamoSimulationStore.ts';
+import { createLocalSimulationRunner } from '../../functions/local/localSimulationRunner.ts';
+import { simulationRoutes } from '../../functions/routes/simulations.ts';
 import { tableSpec } from '../../shared/storage/tableSpec.ts';
 
 export interface Stack {
   url: string;
   token(org: string, user?: string, extra?: Partial<DevTokenRequest>): Promise<string>;
+  /** Resolves when no simulation job is running or queued. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,13 +31,17 @@ export async function startStack(
   const keyDir = mkdtempSync(join(tmpdir(), 'pacs-dev-issuer-'));
   const config = loadDevAuthConfig({ PACS_DEV_KEY_DIR: keyDir });
   const client = createDynamoClient({ endpoint, region: 'eu-west-2' });
+  const scenarios = new DynamoScenarioStore({
+    client,
+    tableName: tableSpec.defaultTableName,
+    cursorSecret: 'e2e-cursor-secret-0123456789',
+  });
+  const runs = new DynamoSimulationStore({ client, tableName: tableSpec.defaultTableName });
+  const runner = createLocalSimulationRunner(runs, { workers: 2, progressEveryMs: 50 });
   const handler = buildApi({
-    scenarios: new DynamoScenarioStore({
-      client,
-      tableName: tableSpec.defaultTableName,
-      cursorSecret: 'e2e-cursor-secret-0123456789',
-    }),
+    scenarios,
     verify: createVerifier(config, await devKeySource(keyDir)),
+    extraRoutes: simulationRoutes(scenarios, runs, runner),
     rateLimit: options.rateLimit ?? { perSecond: 10_000, burst: 10_000 },
   });
   const server = await serveLambda(handler, { port: 0 });
@@ -40,7 +49,9 @@ export async function startStack(
     url: server.url,
     token: (org, user = 'alice', extra = {}) =>
       mintDevToken({ org, user, name: `${user} (${org})`, ...extra }, keyDir),
+    idle: () => runner.idle(),
     close: async () => {
+      await runner.idle();
       await server.close();
       client.destroy();
     },

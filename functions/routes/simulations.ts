@@ -1,0 +1,60 @@
+import { IdempotencyKey, SimulationRequest, type SimulationStatus } from '../../shared/api/simulations.ts';
+import { parseRef } from '../../shared/operations/scenarioRef.ts';
+import { parseWith } from '../../shared/scenario/validate.ts';
+import { json } from '../http/response.ts';
+import type { Route } from '../http/router.ts';
+import type { SimulationRunner } from '../simulations/runnerPort.ts';
+import type { ScenarioStore } from '../store/ports.ts';
+import type { SimulationRun, SimulationStore } from '../store/simulationPorts.ts';
+
+function status(run: SimulationRun): SimulationStatus {
+  const request = run.request as { scenario: string };
+  return {
+    id: run.id,
+    status: run.status,
+    progress: run.progress,
+    scenario: request.scenario,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    ...(run.error ? { error: run.error } : {}),
+    ...(run.result !== undefined ? { result: run.result } : {}),
+  };
+}
+
+/** Simulation jobs: submit (202, idempotent), poll, cancel. */
+export function simulationRoutes(
+  scenarios: ScenarioStore,
+  runs: SimulationStore,
+  runner: SimulationRunner,
+): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/v1/simulations',
+      handler: async (req, caller) => {
+        const key = parseWith(IdempotencyKey, req.headers['idempotency-key'], 'Idempotency-Key');
+        const body = parseWith(SimulationRequest, req.body());
+        const ref = parseRef(body.scenario);
+        // Pin the version so the run is reproducible whatever is saved later.
+        const version = await scenarios.version(caller.org, ref.id, ref.version);
+        const request = { scenario: `${version.id}@${version.version}`, options: body.options };
+        const { run, created } = await runs.create(caller.org, key, request);
+        if (created) runner.start(caller.org, run.id, { scenario: version.scenario, options: body.options });
+        return json(created ? 202 : 200, status(run), { location: `/v1/simulations/${run.id}` });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/simulations/{id}',
+      handler: async (req, caller) => json(200, status(await runs.get(caller.org, req.params.id!))),
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/simulations/{id}',
+      handler: async (req, caller) => {
+        await runs.cancel(caller.org, req.params.id!);
+        return json(200, status(await runs.get(caller.org, req.params.id!, { withResult: false })));
+      },
+    },
+  ];
+}
