@@ -10,6 +10,7 @@ import {
   ScenarioList,
   ScenarioVersion,
 } from './scenarios.ts';
+import { SimulationRequest, SimulationStatus } from './simulations.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
