@@ -4,6 +4,7 @@ import { needIndexCommand } from './commands/needIndex.ts';
 import { presetsCommand } from './commands/presets.ts';
 import { settleCommand } from './commands/settle.ts';
 import { validateCommand } from './commands/validate.ts';
+import { SIMULATE_USAGE, simulateCommand } from './simulateCommand.ts';
 import { type CliContext, UsageError } from './context.ts';
 
 type Command = (args: string[], ctx: CliContext) => number | Promise<number>;
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     run: needIndexCommand,
     usage: 'pacs need-index --practices CSV --icb NAME_OR_CODE --by COLUMN [--component COLUMN] [--json]',
   },
+  simulate: { run: simulateCommand, usage: SIMULATE_USAGE },
   presets: { run: presetsCommand, usage: 'pacs presets [--json]' },
   validate: { run: validateCommand, usage: 'pacs validate FILE' },
 };
