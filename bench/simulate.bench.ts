@@ -114,12 +114,17 @@ export async function benchSimulate(): Promise<Record<string, number | string>> 
   const model = buildModel(scenario, parseSimulationOptions({ seed: SEED }));
   const buildMs = performance.now() - t0;
 
-  // Per core: one thread, after a warm-up chunk.
+  // Per core: one thread, after a warm-up chunk; best of 3 (the machine is shared, so the best run is the one
+  // least disturbed). NumPy is timed the same way.
   const trials = 200_000;
   runChunk(model, 0, 20_000);
-  const t1 = performance.now();
-  const out = runChunk(model, 0, trials);
-  const perCore = trials / ((performance.now() - t1) / 1000);
+  let out = runChunk(model, 0, 1);
+  let perCore = 0;
+  for (let rep = 0; rep < 3; rep++) {
+    const t1 = performance.now();
+    out = runChunk(model, 0, trials);
+    perCore = Math.max(perCore, trials / ((performance.now() - t1) / 1000));
+  }
   let mean = 0;
   for (let i = 0; i < trials; i++) mean += out.provider[i]!;
   mean /= trials;
@@ -138,8 +143,9 @@ export async function benchSimulate(): Promise<Record<string, number | string>> 
   return {
     scenario: `${scenario.name}: ${Math.round(model.ctx.personYears).toLocaleString('en-GB')} person-years, ${model.segments.length} segments, ${model.lines.length} in-scope lines`,
     'model build ms': round(buildMs),
-    'TypeScript trials/s per core (fast method)': round(perCore),
-    'NumPy trials/s per core (same model, vectorised)': typeof numpy === 'string' ? numpy : round(numpyRate),
+    'TypeScript trials/s per core (fast method, best of 3)': round(perCore),
+    'NumPy trials/s per core (same model, vectorised, best of 3)':
+      typeof numpy === 'string' ? numpy : round(numpyRate),
     'ratio TypeScript / NumPy (goal >= 1)': round(perCore / numpyRate, 2),
     'providers mean result, TypeScript / NumPy (GBP)': `${round(mean)} / ${typeof numpy === 'string' ? '-' : round(Number(numpy.providerMean))} (each ±${round(se)})`,
     '1,000,000 trials on 2 workers, s (goal < 10)': million.seconds,

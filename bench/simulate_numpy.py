@@ -137,9 +137,11 @@ def main():
     if m["pool"]["mid"] or not m["pool"]["allPareto"] or m["epidemic"]:
         raise SystemExit("simulate_numpy.py: the benchmark scenario must have no mid band, no epidemic, Pareto tail")
     run(m, min(trials, 20_000), seed + 1)  # warm-up
-    t0 = time.perf_counter()
-    provider = run(m, trials, seed)
-    secs = time.perf_counter() - t0
+    secs = float("inf")
+    for _ in range(m.get("repeats", 3)):  # best of 3: the machine may be shared
+        t0 = time.perf_counter()
+        provider = run(m, trials, seed)
+        secs = min(secs, time.perf_counter() - t0)
     print(json.dumps({
         "trials": trials,
         "seconds": secs,

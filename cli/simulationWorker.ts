@@ -1,13 +1,12 @@
-// Worker thread of the simulation pool (cli/simulateWorkerPool.ts): builds the model once from the scenario and
-// options it is given, then runs chunks of trials and sends their per-trial outcomes back (buffers transferred).
+// Worker thread of the simulation pool (cli/simulateWorkerPool.ts): receives the model built by the main thread
+// (plain data, structured-cloned), then runs chunks of trials and sends their per-trial outcomes back (buffers
+// transferred). It imports only the trial code: no scenario schema, no zod, no calculation pipeline.
 import { parentPort } from 'node:worker_threads';
 import { OUTCOME_ARRAYS, type TrialOutcomes, runChunk } from '../shared/simulation/chunk.ts';
-import { type SimulationModel, buildModel } from '../shared/simulation/model.ts';
-import { parseSimulationOptions } from '../shared/simulation/options.ts';
-import { parseScenario } from '../shared/scenario/validate.ts';
+import type { SimulationModel } from '../shared/simulation/model.ts';
 
 export type WorkerRequest =
-  | { type: 'init'; scenario: unknown; options: unknown }
+  | { type: 'init'; model: SimulationModel }
   | { type: 'chunk'; from: number; to: number };
 
 export type WorkerReply =
@@ -23,7 +22,7 @@ let model: SimulationModel | null = null;
 port.on('message', (msg: WorkerRequest) => {
   try {
     if (msg.type === 'init') {
-      model = buildModel(parseScenario(msg.scenario), parseSimulationOptions(msg.options));
+      model = msg.model;
       port.postMessage({ type: 'ready' } satisfies WorkerReply);
       return;
     }

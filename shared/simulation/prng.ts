@@ -22,6 +22,8 @@ export class TrialStream {
   private s1 = 0;
   private s2 = 0;
   private s3 = 0;
+  /** Second normal of the last polar pair (NaN: none). */
+  private spare = Number.NaN;
 
   constructor(seed = 0, trial = 0) {
     this.reset(seed, trial);
@@ -43,6 +45,7 @@ export class TrialStream {
     this.s2 = mix32(h + 0xdaa66d2b) | 0;
     this.s3 = mix32(h + 0x78dde6e4) | 0;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    this.spare = Number.NaN;
   }
 
   /** Next 32-bit output as an unsigned integer. */
@@ -58,6 +61,26 @@ export class TrialStream {
     this.s2 ^= t;
     this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
     return result >>> 0;
+  }
+
+  /** Standard normal by Marsaglia's polar method (pairs; the second is kept for the next call). */
+  normal(): number {
+    const spare = this.spare;
+    if (spare === spare) {
+      this.spare = Number.NaN;
+      return spare;
+    }
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare = v * f;
+    return u * f;
   }
 
   /** Uniform in the open interval (0, 1) with 53 random bits. */

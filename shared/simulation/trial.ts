@@ -1,6 +1,5 @@
 import { quantileFromSurvival } from './costModel.ts';
 import type { SegmentModel, SimulationModel } from './model.ts';
-import { normInvFast } from './normal.ts';
 import { MID_FUNCTIONS, type PooledModel, TAYLOR_RANGE, midFunctions } from './pooled.ts';
 import { TrialStream } from './prng.ts';
 
@@ -46,7 +45,7 @@ export class TrialSampler {
   }
 
   private normal(): number {
-    return normInvFast(this.stream.uniform());
+    return this.stream.normal();
   }
 
   /** Segment multiplier M_s = sum_l w_sl F_l. */

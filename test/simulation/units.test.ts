@@ -62,6 +62,28 @@ describe('streams', () => {
   });
 });
 
+describe('normal draws (polar method)', () => {
+  it('have mean 0, variance 1 and the normal tail probabilities', () => {
+    const s = new TrialStream(3, 3);
+    const n = 200_000;
+    let sum = 0;
+    let sq = 0;
+    let above = 0;
+    let below = 0;
+    for (let i = 0; i < n; i++) {
+      const z = s.normal();
+      sum += z;
+      sq += z * z;
+      if (z > 1.959963984540054) above++;
+      if (z < -2.5758293035489) below++;
+    }
+    expect(Math.abs(sum / n)).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(sq / n - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
+    expect(Math.abs(above / n - 0.025)).toBeLessThan(4 * Math.sqrt((0.025 * 0.975) / n));
+    expect(Math.abs(below / n - 0.005)).toBeLessThan(4 * Math.sqrt((0.005 * 0.995) / n));
+  });
+});
+
 describe('normal distribution', () => {
   it('matches published values', () => {
     expect(normCdf(1.96)).toBeCloseTo(0.9750021048517795, 14);
