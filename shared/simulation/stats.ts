@@ -33,6 +33,7 @@ export interface DistributionSummary {
   var99: Estimate;
   tvar95: Estimate;
   tvar99: Estimate;
+  /** Chart-ready bins (see `histogram`). */
   histogram: HistogramBin[];
 }
 
@@ -80,20 +81,24 @@ function tvarEstimate(sorted: Float64Array, a: number, varA: number): Estimate {
   return { value: tvar, se: Math.sqrt((v + a * (tvar - varA) ** 2) / (n * (1 - a))) };
 }
 
+/** Equal-width bins between the 0.1% and 99.9% percentiles (so a heavy tail does not squeeze the chart into one
+ *  bar); the first and last bins also hold the outcomes beyond them, and their `from` / `to` are the min / max. */
 export function histogram(sorted: Float64Array, bins: number): HistogramBin[] {
   const n = sorted.length;
   const min = sorted[0]!;
   const max = sorted[n - 1]!;
-  if (!(max > min)) return [{ from: min, to: max, count: n, share: 1 }];
-  const width = (max - min) / bins;
+  const lo = quantileSorted(sorted, 0.001);
+  const hi = quantileSorted(sorted, 0.999);
+  if (!(hi > lo)) return [{ from: min, to: max, count: n, share: 1 }];
+  const width = (hi - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
   for (let i = 0; i < n; i++) {
-    const b = Math.min(bins - 1, Math.floor((sorted[i]! - min) / width));
+    const b = Math.max(0, Math.min(bins - 1, Math.floor((sorted[i]! - lo) / width)));
     counts[b]! += 1;
   }
   return counts.map((count, b) => ({
-    from: min + b * width,
-    to: b === bins - 1 ? max : min + (b + 1) * width,
+    from: b === 0 ? min : lo + b * width,
+    to: b === bins - 1 ? max : lo + (b + 1) * width,
     count,
     share: count / n,
   }));

@@ -167,6 +167,11 @@ describe('statistics', () => {
     expect(s.tvar95.value).toBeCloseTo((49 + 48 + 47 + 46 + 45) / 5, 12);
     expect(s.tvar99.value).toBe(49);
     expect(s.histogram.reduce((a, b) => a + b.count, 0)).toBe(100);
+    expect(s.histogram[0]!.from).toBe(-49);
+    expect(s.histogram[9]!.to).toBe(50);
+    // Interior bins are equal width between the 0.1% and 99.9% points (-48.901 and 49.901).
+    expect(s.histogram[1]!.from).toBeCloseTo(-48.901 + 9.8802, 9);
+    expect(s.histogram[4]!.to - s.histogram[4]!.from).toBeCloseTo(9.8802, 9);
   });
   it('merging checks that chunks cover every trial once', () => {
     const a = allocateOutcomes(0, 5);
