@@ -208,6 +208,18 @@ function yearResult(
     };
   });
 
+  // Provider dimension: each in-scope line's cells split by its provider shares.
+  const providerIds = scenario.providers.map((p) => p.id);
+  const providerIndex = new Map(providerIds.map((id, k) => [id, k]));
+  const providerValues = new Float64Array(providerIds.length * N * S);
+  lines.forEach((line, l) => {
+    if (!inScope[l]) return;
+    for (const { provider, share } of line.providers) {
+      const k = providerIndex.get(provider)!;
+      for (let i = 0; i < N * S; i++) providerValues[k * N * S + i]! += values[l * N * S + i]! * share;
+    }
+  });
+
   const carveOuts = lines.flatMap((line, l) =>
     line.carveOut ? [{ line: line.id, kind: line.carveOut.kind, amount: lineAmounts[l]! }] : [],
   );
@@ -319,6 +331,12 @@ function yearResult(
     providers: payments.providers,
     lines: lines.map((line, l) => ({ line: line.id, inScope: inScope[l]!, amount: lineAmounts[l]! })),
     budget,
+    providerBudget: {
+      providers: providerIds,
+      neighbourhoods: budget.neighbourhoods,
+      segments: budget.segments,
+      values: providerValues,
+    },
     trail,
   };
 }

@@ -84,6 +84,9 @@ export interface YearResult {
   providers: ProviderYear[];
   lines: { line: string; inScope: boolean; amount: number }[];
   budget: BudgetCube;
+  /** In-scope budget by provider x neighbourhood x segment (each line split by its provider shares):
+   *  value(k, n, s) = values[(k * N + n) * S + s]; provider k's cells sum to its sub-contract value. */
+  providerBudget: { providers: string[]; neighbourhoods: string[]; segments: string[]; values: Float64Array };
   trail: Step[];
 }
 

@@ -103,6 +103,13 @@ describe('calculate: hand-worked pipeline on the tiny scenario (figures derived 
     const [fed, trust] = r.years[1]!.providers;
     near(fed!.plannedPayment, 700_000);
     near(trust!.plannedPayment, 3_600_000);
+    // Provider cube: the federation's over-65s in North (practice A) = 200 x 300 (core GP) = 60,000;
+    // the trust's = 200 x 2,000 (acute) = 400,000 (specialised is out of scope).
+    const pb = r.years[1]!.providerBudget;
+    const cell = (k: number, n: number, s: number) =>
+      pb.values[(k * pb.neighbourhoods.length + n) * pb.segments.length + s]!;
+    near(cell(0, 0, 1), 60_000);
+    near(cell(1, 0, 1), 400_000);
     const block = calc({
       providers: [
         {

@@ -167,6 +167,13 @@ describe('calculate: properties over random scenarios', () => {
           ).toBe(true);
           if (y.withhold)
             expect(close(y.withhold.fixedPayment + y.withhold.amount, y.contractValue)).toBe(true);
+          // Provider x neighbourhood x segment cube: each provider's cells sum to its sub-contract value.
+          const block = y.providerBudget.neighbourhoods.length * y.providerBudget.segments.length;
+          y.providers.forEach((p, k) => {
+            const cells = y.providerBudget.values.slice(k * block, (k + 1) * block);
+            expect(close(sum(Array.from(cells)), p.subContractValue)).toBe(true);
+          });
+          expect(close(sum(Array.from(y.providerBudget.values)), y.contractValue)).toBe(true);
         }
       }),
       { numRuns: 150 },
