@@ -22,24 +22,46 @@ export const Contract = z.object({
   baseYear: z.string().regex(/^\d{4}\/\d{2}$/, 'use the NHS financial year form 2025/26'),
 });
 
+/** Descriptions travel into the published JSON Schema, so editors show them while a finance team fills it in. */
 const ScenarioObject = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
-  name: z.string().min(1).max(200),
+  schemaVersion: z.literal(SCHEMA_VERSION).describe('Version of this document format; 1.'),
+  name: z.string().min(1).max(200).describe('Name shown in Excel and in scenario lists.'),
   description: z.string().max(5000).optional(),
-  /** All money is GBP; per-person amounts are GBP per person per year (PPPY). */
-  currency: z.literal('GBP').default('GBP'),
-  contract: Contract,
-  population: Population,
-  providers: z.array(Provider).min(1),
-  serviceLines: z.array(ServiceLine).min(1),
-  need: NeedAdjustment,
-  convergence: Convergence.optional(),
-  trajectory: Trajectory.default({ costUplift: 0, efficiency: 0, nonDemographicGrowth: 0 }),
-  outcomes: Outcomes.optional(),
-  distribution: Distribution,
-  riskShare: RiskShare.default({ preset: 'nhs_symmetric_50_50' }),
-  /** Free-form provenance: data sources, assumptions, author. */
-  notes: z.array(z.string()).default([]),
+  currency: z
+    .literal('GBP')
+    .default('GBP')
+    .describe('All money is GBP; per-person amounts are GBP per person per year (PPPY).'),
+  contract: Contract.describe(
+    'Step 4: contract form (virtual, partially or fully integrated), years, base year.',
+  ),
+  population: Population.describe(
+    'Step 1: registered population as person-years by practice and segment, neighbourhoods, growth, unregistered residents, exclusions.',
+  ),
+  providers: z
+    .array(Provider)
+    .min(1)
+    .describe(
+      'Step 6: member organisations and how each is paid (capitated, block share, fixed + variable).',
+    ),
+  serviceLines: z
+    .array(ServiceLine)
+    .min(1)
+    .describe(
+      'Step 2: service lines with category, providers, baseline GBP per person per year by segment, scope overrides and carve-outs.',
+    ),
+  need: NeedAdjustment.describe('Need / risk adjustment: weighted capitation or person risk scores.'),
+  convergence: Convergence.optional().describe(
+    'Pace of change from the historical budget to the need-based target.',
+  ),
+  trajectory: Trajectory.default({ costUplift: 0, efficiency: 0, nonDemographicGrowth: 0 }).describe(
+    'Step 5: cost uplift, efficiency, non-demographic growth, existing deficit and its recovery.',
+  ),
+  outcomes: Outcomes.optional().describe('Step 3: outcomes-linked withhold, measures, attainment rule.'),
+  distribution: Distribution.describe('How a system gain or loss is divided among members.'),
+  riskShare: RiskShare.default({ preset: 'nhs_symmetric_50_50' }).describe(
+    'Step 7: gain/loss sharing, a preset (see `pacs presets`) or a full corridor specification, with stop-loss.',
+  ),
+  notes: z.array(z.string()).default([]).describe('Provenance: data sources, assumptions, author.'),
   tags: z.array(Id).default([]),
 });
 
