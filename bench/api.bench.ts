@@ -56,7 +56,9 @@ export async function benchApi(seconds = 8): Promise<Record<string, number | str
       duration: seconds,
     });
     if (calc.non2xx > 0)
-      throw new Error(`${calc.non2xx} calc requests failed: ${JSON.stringify((calc as { statusCodeStats?: unknown }).statusCodeStats)}`);
+      throw new Error(
+        `${calc.non2xx} calc requests failed: ${JSON.stringify((calc as { statusCodeStats?: unknown }).statusCodeStats)}`,
+      );
     return {
       'baseline GET /v1/health requests/s': Math.round(health.requests.average),
       'POST /v1/calc (100 ops) requests/s': Math.round(calc.requests.average),

@@ -13,4 +13,7 @@ function print(title: string, figures: Record<string, number | string>) {
 print('calculate() on an ICB-scale scenario', benchCalculate());
 print('Lambda handler bundles (esbuild, minified ESM, AWS SDK bundled)', await benchBundles());
 print('HTTP API over loopback (autocannon, 10 connections)', await benchApi());
-print('Monte Carlo simulation, ICB-scale scenario (baseline: the same model in NumPy)', await benchSimulate());
+print(
+  'Monte Carlo simulation, ICB-scale scenario (baseline: the same model in NumPy)',
+  await benchSimulate(),
+);

@@ -66,7 +66,7 @@ export class TrialStream {
   /** Standard normal by Marsaglia's polar method (pairs; the second is kept for the next call). */
   normal(): number {
     const spare = this.spare;
-    if (spare === spare) {
+    if (!Number.isNaN(spare)) {
       this.spare = Number.NaN;
       return spare;
     }

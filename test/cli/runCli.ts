@@ -12,8 +12,16 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+      },
+    },
     isTTY: false,
   });
   return { code, stdout, stderr };
