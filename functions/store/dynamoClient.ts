@@ -11,8 +11,10 @@ export interface DynamoClientConfig {
 }
 
 /** A DynamoDB client that gives up quickly: a dead endpoint refuses at once and a hung one times out after
- *  requestTimeoutMs, so the API answers 503 (UnavailableError) in ~2 s instead of hanging until the gateway's 30 s.
- *  Two attempts absorb a single dropped connection; throttling beyond that is the caller's retry. */
+ *  requestTimeoutMs per attempt (whole request and response), so the API answers 503 (UnavailableError) in ~2 s
+ *  instead of hanging until the gateway's 30 s. Two attempts absorb a single dropped connection; throttling beyond
+ *  that is the caller's retry. Retried writes are safe: transactions carry a ClientRequestToken and single-item
+ *  updates are conditional or idempotent. */
 export function createDynamoClient(config: DynamoClientConfig): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region,
@@ -26,7 +28,10 @@ export function createDynamoClient(config: DynamoClientConfig): DynamoDBClient {
     maxAttempts: config.maxAttempts ?? 2,
     requestHandler: {
       connectionTimeout: config.connectionTimeoutMs ?? 1_000,
-      requestTimeout: config.requestTimeoutMs ?? 2_000,
+      requestTimeout: config.requestTimeoutMs ?? 1_000,
+      // Without this @smithy/node-http-handler 4.x only logs a warning when requestTimeout passes and the call
+      // waits forever on a hung endpoint (measured: a SIGSTOPped DynamoDB Local never answered in 10 minutes).
+      throwOnRequestTimeout: true,
     },
   });
 }

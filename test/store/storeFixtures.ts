@@ -15,8 +15,10 @@ export function scenarioStore(client: DynamoDBClient, now?: () => Date): DynamoS
   return new DynamoScenarioStore({ client, tableName: TABLE, cursorSecret: SECRET, ...(now ? { now } : {}) });
 }
 
-export const client = (endpoint: string): DynamoDBClient =>
-  createDynamoClient({ endpoint, region: 'eu-west-2' });
+/** The production client, with a longer request timeout: DynamoDB Local on two shared cores answers 50 concurrent
+ *  transactions far slower than the service (the fault test uses the production defaults). */
+export const client = (endpoint: string, requestTimeoutMs = 10_000): DynamoDBClient =>
+  createDynamoClient({ endpoint, region: 'eu-west-2', requestTimeoutMs });
 
 export function doc(name: string, extra: Record<string, unknown> = {}): NewVersion {
   return {
