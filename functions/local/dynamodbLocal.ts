@@ -65,6 +65,8 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   if (child.pid === undefined) throw new Error('could not start java (is Java 17 installed?)');
+  const watchdog = watchParent(child.pid);
+  void exited.then(() => stopWatchdog(watchdog));
   try {
     await waitForPort(port, options.readyTimeoutMs ?? 20_000, exited);
   } catch (err) {
@@ -106,6 +108,25 @@ async function kill(child: ChildProcess, exited: Promise<number | null>): Promis
   const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** A runner killed by pid (timeout, SIGTERM, SIGKILL, a SIGINT not forwarded by npm) never runs its teardown and
+ *  the JVM lives on as an orphan (~180 MB, a port). This shell loop outlives that death and then kills the JVM by
+ *  its pid, after checking the pid still belongs to DynamoDB Local. */
+function watchParent(javaPid: number): ChildProcess {
+  const script =
+    'while kill -0 "$1" 2>/dev/null; do sleep 1; done; ' +
+    'grep -q DynamoDBLocal "/proc/$2/cmdline" 2>/dev/null && kill "$2"';
+  const watchdog = spawn('sh', ['-c', script, 'ddb-local-watchdog', String(process.pid), String(javaPid)], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  watchdog.unref();
+  return watchdog;
+}
+
+function stopWatchdog(watchdog: ChildProcess): void {
+  if (watchdog.exitCode === null && watchdog.signalCode === null) watchdog.kill('SIGTERM');
 }
 
 /** A port free on loopback right now (the OS picks it). */
