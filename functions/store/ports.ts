@@ -1,7 +1,9 @@
 import type { ScenarioHead, ScenarioVersion, VersionInfo } from '../../shared/api/scenarios.ts';
 
+import type { OrgId } from '../../shared/storage/keys.ts';
+
 /** Organisation key: only ever built from verified token claims (never from a path or body). */
-export type OrgId = string & { readonly __brand: 'OrgId' };
+export type { OrgId };
 
 /** The authenticated caller. */
 export interface Caller {

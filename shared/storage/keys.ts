@@ -1,8 +1,7 @@
 /** Key builders for the single table (serverless-platform §6). Every partition key, including the GSI's, starts
  *  with `T#{org}#`, so one organisation can never address another's items and a `dynamodb:LeadingKeys` policy fits. */
 
-/** Same brand as `OrgId` in functions/store/ports.ts (structurally identical, so the two are interchangeable);
- *  declared here because shared/ must not import from functions/. */
+/** Organisation key (an ODS code): built only from verified token claims, never from a path or body. */
 export type OrgId = string & { readonly __brand: 'OrgId' };
 
 /** `#` would let one organisation's prefix reach into another's key space; whitespace is never a real ODS code. */
