@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectNonIncreasing, world } from '../fixtures/corridorWorld.ts';
 import { listPresets, resolveRiskShare } from '../../shared/presets/riskSharePresets.ts';
 import type { RiskShareSpec } from '../../shared/scenario/riskShare.ts';
 import { applyCorridor, providerShareOnly } from '../../shared/settlement/corridor.ts';
@@ -8,12 +9,6 @@ import { stopLossRecovery } from '../../shared/settlement/stopLoss.ts';
 /* Properties every preset must have, whatever the benchmark, population, quality and revenue. */
 
 const presets = listPresets();
-const world = fc.record({
-  benchmark: fc.double({ min: 1e5, max: 1e8, noNaN: true }),
-  personYears: fc.double({ min: 0, max: 200_000, noNaN: true }),
-  quality: fc.double({ min: 0, max: 1, noNaN: true }),
-  revenue: fc.option(fc.double({ min: 0, max: 1e8, noNaN: true }), { nil: undefined }),
-});
 const spendRate = fc.double({ min: 0, max: 3, noNaN: true });
 
 /** Designs with no jump: each side's threshold is net, or zero. */
@@ -27,24 +22,7 @@ describe.each(presets.map((p) => [p.id, p.spec] as const))('%s', (_id, spec) => 
   it('provider share is non-increasing in spend', () => {
     fc.assert(
       fc.property(world, spendRate, spendRate, (w, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const s1 = providerShareOnly(
-          spec,
-          w.benchmark,
-          lo * w.benchmark,
-          w.personYears,
-          w.quality,
-          w.revenue,
-        );
-        const s2 = providerShareOnly(
-          spec,
-          w.benchmark,
-          hi * w.benchmark,
-          w.personYears,
-          w.quality,
-          w.revenue,
-        );
-        expect(s2).toBeLessThanOrEqual(s1 + 1e-9 * w.benchmark);
+        expectNonIncreasing(spec, w, a, b);
       }),
     );
   });

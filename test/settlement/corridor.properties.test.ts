@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectNonIncreasing, world } from '../fixtures/corridorWorld.ts';
 import { type RiskShareInput, RiskShareSpec } from '../../shared/scenario/riskShare.ts';
 import { parseWith } from '../../shared/scenario/validate.ts';
 import { applyCorridor, providerShareOnly } from '../../shared/settlement/corridor.ts';
@@ -74,36 +75,13 @@ const specArb = fc
     return parseWith(RiskShareSpec, input);
   });
 
-const world = fc.record({
-  benchmark: fc.double({ min: 1e4, max: 1e8, noNaN: true }),
-  personYears: fc.double({ min: 0, max: 100_000, noNaN: true }),
-  quality: rate,
-  revenue: fc.option(fc.double({ min: 0, max: 1e8, noNaN: true }), { nil: undefined }),
-});
 const spendRate = fc.double({ min: 0, max: 2, noNaN: true });
 
 describe('corridor over random specifications', () => {
   it('non-increasing in spend', () => {
     fc.assert(
       fc.property(specArb, world, spendRate, spendRate, (spec, w, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const s1 = providerShareOnly(
-          spec,
-          w.benchmark,
-          lo * w.benchmark,
-          w.personYears,
-          w.quality,
-          w.revenue,
-        );
-        const s2 = providerShareOnly(
-          spec,
-          w.benchmark,
-          hi * w.benchmark,
-          w.personYears,
-          w.quality,
-          w.revenue,
-        );
-        expect(s2).toBeLessThanOrEqual(s1 + 1e-9 * w.benchmark);
+        expectNonIncreasing(spec, w, a, b);
       }),
       { numRuns: 500 },
     );
