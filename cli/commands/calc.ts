@@ -112,9 +112,10 @@ function yearDetail(y: YearResult): string {
 function forms(r: CalculationResult): string {
   const rows = (r.forms ?? []).map((f) => [
     f.form,
-    ...f.contractValue.map((v) => formatGbp(v)),
+    ...(f.unavailable ? r.years.slice(1).map(() => 'n/a') : f.contractValue.map((v) => formatGbp(v))),
     String(f.inScopeLines.length),
   ]);
   const header = ['contract form', ...r.years.slice(1).map((y) => y.label), 'lines in scope'];
-  return `\nContract forms side by side (contract value, GBP)\n${renderTable(header, rows)}`;
+  const notes = (r.forms ?? []).filter((f) => f.unavailable).map((f) => `  ${f.form}: ${f.unavailable}\n`);
+  return `\nContract forms side by side (contract value, GBP)\n${renderTable(header, rows)}${notes.join('')}`;
 }

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors.ts';
 import type { ContractForm, Scenario } from '../scenario/scenario.ts';
 import type { Step } from '../explain/step.ts';
 import { rollForwardBaseline } from './baseline.ts';
@@ -127,15 +128,19 @@ function sumWhere(values: readonly number[], mask: readonly boolean[]): number {
 function compareForm(scenario: Scenario, form: ContractForm, work: YearWork[]): FormComparison {
   const scope: LineScope[] = scopeFor(scenario.serviceLines, form);
   const mask = scope.map((x) => x.inScope);
-  const path = applyDeficit(
-    work.map((w) => sumWhere(w.lineTotals, mask)),
-    scenario.trajectory.deficit,
-  );
-  return {
-    form,
-    contractValue: path.slice(1).map((d) => d.contractValue),
-    inScopeLines: scope.filter((x) => x.inScope).map((x) => x.line),
-  };
+  const inScopeLines = scope.filter((x) => x.inScope).map((x) => x.line);
+  try {
+    const path = applyDeficit(
+      work.map((w) => sumWhere(w.lineTotals, mask)),
+      scenario.trajectory.deficit,
+    );
+    return { form, contractValue: path.slice(1).map((d) => d.contractValue), inScopeLines };
+  } catch (e) {
+    // A deficit sized for the chosen form can exceed a narrower form's whole budget: say so for that form
+    // rather than refuse the comparison.
+    if (!(e instanceof DomainError)) throw e;
+    return { form, contractValue: [], inScopeLines, unavailable: e.message };
+  }
 }
 
 function yearResult(

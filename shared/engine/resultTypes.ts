@@ -95,6 +95,8 @@ export interface FormComparison {
   /** Contract value per year (index 0 = contract year 1). */
   contractValue: number[];
   inScopeLines: string[];
+  /** Why this form has no figures (e.g. the existing deficit exceeds its whole base-year budget). */
+  unavailable?: string;
 }
 
 export interface CalculationResult {

@@ -82,6 +82,16 @@ describe('calculate: hand-worked pipeline on the tiny scenario (figures derived 
     near(r.years[0]!.contractValue, 4_300_000); // base year: run-rate spend, deficit fully funded
   });
 
+  it("compares forms even when the deficit exceeds a narrower form's whole budget", () => {
+    // Fully integrated base spend 4,300,000; partially integrated 3,600,000 (no GP); deficit 3,800,000 fits only
+    // the first.
+    const r = calc({ trajectory: { deficit: { amount: 3_800_000, recoveryYears: 2 } } });
+    const partial = r.forms!.find((f) => f.form === 'partially_integrated')!;
+    expect(partial.contractValue).toEqual([]);
+    expect(partial.unavailable).toMatch(/deficit of 3800000 GBP is not below the base-year in-scope spend/);
+    near(r.forms!.find((f) => f.form === 'fully_integrated')!.contractValue[0]!, 500_000 + 1_900_000);
+  });
+
   it('withholds for outcomes and expects the weighted score to be earned (B8)', () => {
     const r = calc({
       outcomes: {
