@@ -1,5 +1,6 @@
 import { calculate } from '../../shared/engine/calculate.ts';
 import type { CalculationResult, YearResult } from '../../shared/engine/resultTypes.ts';
+import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { formatGbp, formatRate, roundPartsToTotal } from '../../shared/money.ts';
 import { parseArgs } from '../args.ts';
@@ -25,7 +26,7 @@ export function calcCommand(argv: string[], ctx: CliContext): number {
     return 0;
   }
   ctx.stdout.write(summary(result));
-  if (year !== undefined) ctx.stdout.write(yearDetail(result.years[year]!));
+  if (year !== undefined) ctx.stdout.write(yearDetail(result.years[year]!, scenario));
   if (result.forms) ctx.stdout.write(forms(result));
   return 0;
 }
@@ -67,19 +68,27 @@ function partsTable(
   names: string[],
   amounts: number[],
   extra: (i: number) => string[],
+  totalLabel = 'total',
 ) {
   const rounded = roundPartsToTotal(amounts);
   const total = rounded.reduce((a, v) => a + v, 0);
   const rows = names.map((n, i) => [n, formatGbp(rounded[i]!), ...extra(i)]);
-  rows.push(['total', formatGbp(total), ...extra(-1).map(() => '')]);
+  rows.push([totalLabel, formatGbp(total), ...extra(-1).map(() => '')]);
   return `\n${title}\n${renderTable(header, rows)}`;
 }
 
-function yearDetail(y: YearResult): string {
+/** Rows show names as the scenario gives them (ids are for formulas and JSON). */
+function yearDetail(y: YearResult, scenario: Scenario): string {
+  const names = new Map([
+    ...scenario.population.neighbourhoods.map((n) => [n.id, n.name] as const),
+    ...scenario.serviceLines.map((l) => [l.id, l.name] as const),
+    ...scenario.providers.map((p) => [p.id, p.name] as const),
+  ]);
+  const name = (id: string) => names.get(id) ?? id;
   let out = partsTable(
     `Year ${y.year} (${y.label}) by neighbourhood`,
     ['neighbourhood', 'in-scope budget', 'person-years', 'PPPY', 'vs need target'],
-    y.neighbourhoods.map((n) => n.neighbourhood),
+    y.neighbourhoods.map((n) => name(n.neighbourhood)),
     y.neighbourhoods.map((n) => n.inScopeBudget),
     (i) => {
       const n = y.neighbourhoods[i];
@@ -95,14 +104,15 @@ function yearDetail(y: YearResult): string {
   out += partsTable(
     'By service line',
     ['line', 'amount', 'in scope'],
-    y.lines.map((l) => l.line),
+    y.lines.map((l) => name(l.line)),
     y.lines.map((l) => l.amount),
     (i) => [i < 0 ? '' : y.lines[i]!.inScope ? 'yes' : 'no'],
+    'total, all lines',
   );
   out += partsTable(
     'Provider payments (planned)',
     ['provider', 'planned payment', 'mechanism', 'sub-contract value'],
-    y.providers.map((p) => p.provider),
+    y.providers.map((p) => name(p.provider)),
     y.providers.map((p) => p.plannedPayment),
     (i) => (i < 0 ? ['', ''] : [y.providers[i]!.mechanism, formatGbp(y.providers[i]!.subContractValue)]),
   );
