@@ -4,6 +4,7 @@ import { calculate } from '../engine/calculate.ts';
 import type { CalculationResult, YearResult } from '../engine/resultTypes.ts';
 import { scopeFor } from '../engine/scope.ts';
 import { DomainError } from '../errors.ts';
+import { explainBudgetCell } from '../explain/explainCell.ts';
 import { SCHEMA_VERSION, type Scenario } from '../scenario/scenario.ts';
 import { parseWith } from '../scenario/validate.ts';
 import { Actual } from '../settlement/actual.ts';
@@ -180,7 +181,16 @@ export const OPERATIONS = {
     scenario: true,
     args: z.tuple([Year, optional(z.string())]),
     run: (ctx, [year, figure]) => {
-      const steps = yearOf(ctx!, year).trail.filter((s) => figure === undefined || s.figure === figure);
+      // `budget.<line>.<neighbourhood>.<segment>` explains one budget cell; other names pick the year's trail.
+      const cell = figure === undefined ? null : /^budget\.([^.]+)\.([^.]+)\.([^.]+)$/.exec(figure);
+      const steps = cell
+        ? explainBudgetCell(ctx!.scenario, {
+            year,
+            line: cell[1]!,
+            neighbourhood: cell[2]!,
+            segment: cell[3]!,
+          })
+        : yearOf(ctx!, year).trail.filter((s) => figure === undefined || s.figure === figure);
       if (steps.length === 0) throw new DomainError('figure', `no figure "${figure}" in year ${year}`);
       return [
         ['figure', 'rule', 'formula', 'value', 'unit', 'inputs'],

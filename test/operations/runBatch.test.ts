@@ -83,6 +83,21 @@ describe('POST /v1/calc batch semantics (pure part)', () => {
     expect(byId.segment).toMatchObject({ ok: false, error: { field: 'segment' } });
   });
 
+  it('explains a year figure and a single budget cell', async () => {
+    const { load } = loader({ [ID]: tiny });
+    const r = await runBatch(
+      request([
+        { id: 'cv', fn: 'EXPLAIN', args: [ID, 1, 'budget.contractValue'] },
+        { id: 'cell', fn: 'EXPLAIN', args: [ID, 1, 'budget.acute.n2.over65'] },
+      ]),
+      load,
+    );
+    const [cv, cell] = r.results as unknown as { value: unknown[][] }[];
+    expect(cv!.value[1]!.slice(0, 2)).toEqual(['budget.contractValue', 'B7']);
+    // Practice B's 800 over-65s x 2,000 acute PPPY = 1,600,000 (no need adjustment, no trajectory).
+    expect(cell!.value.at(-1)![3]).toBeCloseTo(1_600_000, 6);
+  });
+
   it('settles through the real settlement: a 100,000 saving shared 50/50', async () => {
     const { load } = loader({ [ID]: tiny });
     const r = await runBatch(request([{ id: 's', fn: 'SETTLE', args: [ID, 1, 4_200_000] }]), load);
