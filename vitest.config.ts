@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     pool: 'forks',
     globalSetup: ['test/support/globalSetup.ts'],
+    // The JSON report lets CI print one plain closing line ("N passed, N failed").
+    reporters: ['default', ['json', { outputFile: '.data/vitest-report.json' }]],
   },
 });
