@@ -77,6 +77,37 @@ const SPECIALISED_CARVE_OUT = {
   },
 };
 
+type Provider = ScenarioInput['providers'][number];
+
+/** The four members every example has (GP federation, acute, community and mental health trusts); examples
+ *  differ in names, the acute trust's payment and, where members share a gain by performance, their scores. */
+function memberProviders(o: {
+  gpFederation: string;
+  acuteTrust: string;
+  acutePayment: Provider['payment'];
+  mhShare: number;
+  performance?: Record<'gp_fed' | 'acute' | 'community' | 'mh', number>;
+}): Provider[] {
+  const member = (
+    id: keyof NonNullable<typeof o.performance>,
+    name: string,
+    kind: Provider['kind'],
+    payment: Provider['payment'],
+  ): Provider => ({
+    id,
+    name,
+    kind,
+    payment,
+    ...(o.performance ? { performance: o.performance[id] } : {}),
+  });
+  return [
+    member('gp_fed', o.gpFederation, 'gp_federation', { type: 'capitated' }),
+    member('acute', o.acuteTrust, 'acute_trust', o.acutePayment),
+    member('community', 'Community health services trust', 'community_trust', { type: 'capitated' }),
+    member('mh', 'Mental health trust', 'mental_health_trust', { type: 'block_share', share: o.mhShare }),
+  ];
+}
+
 function icbName(rows: PracticeRow[], icb: string): string {
   return rows.find((r) => r.icbCode === icb)?.icbName ?? icb;
 }
@@ -113,37 +144,17 @@ const virtual: ExampleSpec = {
         practices: data.practices,
         growth: { rate: POPULATION_GROWTH },
       },
-      providers: [
-        {
-          id: 'gp_fed',
-          name: 'East Lindsey GP federation',
-          kind: 'gp_federation',
-          payment: { type: 'capitated' },
+      providers: memberProviders({
+        gpFederation: 'East Lindsey GP federation',
+        acuteTrust: 'Acute hospital trust',
+        acutePayment: {
+          type: 'fixed_variable',
+          variableRate: 1,
+          unitPrice: ELECTIVE_SPELL_PRICE,
+          plannedActivity: plannedSpells,
         },
-        {
-          id: 'acute',
-          name: 'Acute hospital trust',
-          kind: 'acute_trust',
-          payment: {
-            type: 'fixed_variable',
-            variableRate: 1,
-            unitPrice: ELECTIVE_SPELL_PRICE,
-            plannedActivity: plannedSpells,
-          },
-        },
-        {
-          id: 'community',
-          name: 'Community health services trust',
-          kind: 'community_trust',
-          payment: { type: 'capitated' },
-        },
-        {
-          id: 'mh',
-          name: 'Mental health trust',
-          kind: 'mental_health_trust',
-          payment: { type: 'block_share', share: mhShare },
-        },
-      ],
+        mhShare,
+      }),
       serviceLines: [
         line(data, 'core_gp', share1('gp_fed')),
         line(data, 'prescribing', share1('gp_fed')),
@@ -211,37 +222,17 @@ const partial: ExampleSpec = {
         practices: data.practices,
         growth: { rate: POPULATION_GROWTH },
       },
-      providers: [
-        {
-          id: 'gp_fed',
-          name: 'South Somerset GP federation',
-          kind: 'gp_federation',
-          payment: { type: 'capitated' },
+      providers: memberProviders({
+        gpFederation: 'South Somerset GP federation',
+        acuteTrust: 'Acute hospital trust (lead provider)',
+        acutePayment: {
+          type: 'fixed_variable',
+          variableRate: 0.75,
+          unitPrice: ELECTIVE_SPELL_PRICE,
+          plannedActivity: plannedSpells,
         },
-        {
-          id: 'acute',
-          name: 'Acute hospital trust (lead provider)',
-          kind: 'acute_trust',
-          payment: {
-            type: 'fixed_variable',
-            variableRate: 0.75,
-            unitPrice: ELECTIVE_SPELL_PRICE,
-            plannedActivity: plannedSpells,
-          },
-        },
-        {
-          id: 'community',
-          name: 'Community health services trust',
-          kind: 'community_trust',
-          payment: { type: 'capitated' },
-        },
-        {
-          id: 'mh',
-          name: 'Mental health trust',
-          kind: 'mental_health_trust',
-          payment: { type: 'block_share', share: mhShare },
-        },
-      ],
+        mhShare,
+      }),
       serviceLines: [
         line(data, 'core_gp', share1('gp_fed')),
         line(data, 'prescribing', share1('gp_fed')),
@@ -343,36 +334,13 @@ const full: ExampleSpec = {
         growth: { rate: POPULATION_GROWTH },
         unregisteredRate: 0.01,
       },
-      providers: [
-        {
-          id: 'gp_fed',
-          name: 'Tameside GP federation',
-          kind: 'gp_federation',
-          payment: { type: 'capitated' },
-          performance: 0.9,
-        },
-        {
-          id: 'acute',
-          name: 'Acute hospital trust',
-          kind: 'acute_trust',
-          payment: { type: 'capitated' },
-          performance: 0.8,
-        },
-        {
-          id: 'community',
-          name: 'Community health services trust',
-          kind: 'community_trust',
-          payment: { type: 'capitated' },
-          performance: 0.85,
-        },
-        {
-          id: 'mh',
-          name: 'Mental health trust',
-          kind: 'mental_health_trust',
-          payment: { type: 'block_share', share: mhShare },
-          performance: 0.85,
-        },
-      ],
+      providers: memberProviders({
+        gpFederation: 'Tameside GP federation',
+        acuteTrust: 'Acute hospital trust',
+        acutePayment: { type: 'capitated' },
+        mhShare,
+        performance: { gp_fed: 0.9, acute: 0.8, community: 0.85, mh: 0.85 },
+      }),
       serviceLines: [
         line(data, 'core_gp', share1('gp_fed')),
         line(data, 'prescribing', share1('gp_fed')),
