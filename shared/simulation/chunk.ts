@@ -1,5 +1,5 @@
 import type { SimulationModel } from './model.ts';
-import { type TrialSettlement, settleTrial } from './settleTrial.ts';
+import { emptyTrialSettlement, settleTrial } from './settleTrial.ts';
 import { type TrialDraw, TrialSampler } from './trial.ts';
 
 /* Trials [from, to) of a run, as per-trial outcomes. Chunks of the same run merge exactly: each trial's numbers
@@ -65,18 +65,7 @@ export function runChunk(
   const out = allocateOutcomes(from, to);
   const sampler = new TrialSampler(model);
   const draw: TrialDraw = { spend: 0, specific: 0, patientsAboveAttachment: 0, score: 0 };
-  const st: TrialSettlement = {
-    spend: 0,
-    specific: 0,
-    aggregate: 0,
-    grossResult: 0,
-    provider: 0,
-    commissioner: 0,
-    reinvestment: 0,
-    earnedWithhold: 0,
-    gainCapBinding: false,
-    lossCapBinding: false,
-  };
+  const st = emptyTrialSettlement();
   for (let i = from; i < to; i++) {
     sampler.draw(i, draw);
     settleTrial(model.ctx, draw.spend, draw.specific, draw.score, st);

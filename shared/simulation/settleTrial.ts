@@ -21,6 +21,22 @@ export interface TrialSettlement {
   lossCapBinding: boolean;
 }
 
+/** A zeroed settlement, reused across the trials of a chunk (settleTrial overwrites every field). */
+export function emptyTrialSettlement(): TrialSettlement {
+  return {
+    spend: 0,
+    specific: 0,
+    aggregate: 0,
+    grossResult: 0,
+    provider: 0,
+    commissioner: 0,
+    reinvestment: 0,
+    earnedWithhold: 0,
+    gainCapBinding: false,
+    lossCapBinding: false,
+  };
+}
+
 export function settleTrial(
   ctx: SettlementContext,
   spend: number,

@@ -7,25 +7,13 @@ import { devKeySource } from '../../functions/auth/devIssuer.ts';
 import { createVerifier } from '../../functions/auth/verifyToken.ts';
 import { runTokenCli } from '../../scripts/token.ts';
 import { repoRoot } from '../cli/runCli.ts';
+import { captureStreams } from '../support/captureStreams.ts';
 import { tempKeyDir } from './helpers.ts';
 
 async function run(args: string[], dir: string) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: {
-      write: (s: string) => {
-        stdout += s;
-      },
-    },
-    stderr: {
-      write: (s: string) => {
-        stderr += s;
-      },
-    },
-  };
+  const { io, out } = captureStreams();
   const code = await runTokenCli(args, io, { PACS_DEV_KEY_DIR: dir });
-  return { code, stdout, stderr };
+  return { code, ...out };
 }
 
 async function verifierFor(dir: string) {

@@ -4,27 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.ts';
+import { captureStreams } from '../support/captureStreams.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs the CLI in-process with captured streams. */
 export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: {
-      write: (s: string) => {
-        stdout += s;
-      },
-    },
-    stderr: {
-      write: (s: string) => {
-        stderr += s;
-      },
-    },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+  const { io, out } = captureStreams();
+  const code = await main(args, { ...io, isTTY: false });
+  return { code, ...out };
 }
 
 /** Runs the real `pacs` executable in a child process, as a user would. */

@@ -8,27 +8,16 @@ import { prepareSettlement, settleWith } from '../../shared/settlement/settle.ts
 import type { Settlement } from '../../shared/settlement/settlementTypes.ts';
 import { buildModel } from '../../shared/simulation/model.ts';
 import { parseSimulationOptions } from '../../shared/simulation/options.ts';
-import { type TrialSettlement, settleTrial } from '../../shared/simulation/settleTrial.ts';
+import {
+  type TrialSettlement,
+  emptyTrialSettlement,
+  settleTrial,
+} from '../../shared/simulation/settleTrial.ts';
 import { type TrialDraw, TrialSampler } from '../../shared/simulation/trial.ts';
 import { neighbourhoodScenario } from './scenarios.ts';
 
 /* The simulation's lean per-trial settlement equals settleWith (shared/settlement/settle.ts) on simulated trials
  * and on arbitrary inputs under every risk-share preset. */
-
-function emptySettlement(): TrialSettlement {
-  return {
-    spend: 0,
-    specific: 0,
-    aggregate: 0,
-    grossResult: 0,
-    provider: 0,
-    commissioner: 0,
-    reinvestment: 0,
-    earnedWithhold: 0,
-    gainCapBinding: false,
-    lossCapBinding: false,
-  };
-}
 
 function expectSame(lean: TrialSettlement, full: Settlement) {
   const close = (a: number, b: number) =>
@@ -51,7 +40,7 @@ describe('settleTrial equals settleWith', () => {
     const sampler = new TrialSampler(model);
     sampler.patients = [];
     const draw: TrialDraw = { spend: 0, specific: 0, patientsAboveAttachment: 0, score: 0 };
-    const lean = emptySettlement();
+    const lean = emptyTrialSettlement();
     const measures = scenario.outcomes!.measures;
     for (let i = 0; i < 300; i++) {
       sampler.patients.length = 0;
@@ -91,7 +80,7 @@ describe('settleTrial equals settleWith', () => {
       const scenario = parseScenario(input);
       const ctx = prepareSettlement(scenario, 1);
       const B = ctx.benchmark;
-      const lean = emptySettlement();
+      const lean = emptyTrialSettlement();
       fc.assert(
         fc.property(
           fc.double({ min: 0.6, max: 1.4, noNaN: true }),
