@@ -1,5 +1,5 @@
-import { calculate } from '../shared/engine/calculate.ts';
-import { parseScenario } from '../shared/scenario/validate.ts';
+import { calculate } from '../shared/core/engine/index.ts';
+import { parseScenario } from '../shared/core/scenario/index.ts';
 import { buildIcbScaleScenario } from './icbScenario.ts';
 import { mb, medianMs } from './timing.ts';
 

@@ -1,5 +1,5 @@
-import type { PracticeRow } from '../shared/needIndex/practiceRows.ts';
-import type { ScenarioInput } from '../shared/scenario/scenario.ts';
+import type { PracticeRow } from '../shared/core/needIndex/index.ts';
+import type { ScenarioInput } from '../shared/core/scenario/index.ts';
 import { buildPlaceData } from '../scripts/exampleData/placeData.ts';
 import { readPracticeRows, readSpendTable } from '../scripts/exampleData/readData.ts';
 import { singleYearBands } from '../scripts/exampleData/segments.ts';

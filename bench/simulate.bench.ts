@@ -5,11 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { thresholdRate } from '../shared/settlement/msr.ts';
-import { parseScenario } from '../shared/scenario/validate.ts';
-import { runChunk } from '../shared/simulation/chunk.ts';
-import { type SimulationModel, buildModel } from '../shared/simulation/model.ts';
-import { parseSimulationOptions } from '../shared/simulation/options.ts';
+import { thresholdRate } from '../shared/core/settlement/index.ts';
+import { parseScenario } from '../shared/core/scenario/index.ts';
+import { runChunk } from '../shared/core/simulation/index.ts';
+import { type SimulationModel, buildModel } from '../shared/core/simulation/index.ts';
+import { parseSimulationOptions } from '../shared/core/simulation/index.ts';
 import { buildIcbScaleScenario } from './icbScenario.ts';
 import { mb } from './timing.ts';
 

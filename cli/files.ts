@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ValidationError } from '../shared/errors.ts';
+import { ValidationError } from '../shared/core/base/index.ts';
 
 /** Reads a text file; a missing or unreadable file is a validation problem named by the argument. */
 export function readText(path: string, field: string): string {

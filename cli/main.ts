@@ -1,4 +1,4 @@
-import { DomainError, ValidationError } from '../shared/errors.ts';
+import { DomainError, ValidationError } from '../shared/core/base/index.ts';
 import { calcCommand } from './commands/calc.ts';
 import { needIndexCommand } from './commands/needIndex.ts';
 import { presetsCommand } from './commands/presets.ts';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { ValidationError } from '../shared/errors.ts';
-import { parseScenario } from '../shared/scenario/validate.ts';
-import type { Scenario } from '../shared/scenario/scenario.ts';
+import { ValidationError } from '../shared/core/base/index.ts';
+import { parseScenario } from '../shared/core/scenario/index.ts';
+import type { Scenario } from '../shared/core/scenario/index.ts';
 import { UsageError } from './context.ts';
 import { readJson } from './files.ts';
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { ValidationError } from '../shared/errors.ts';
-import { formatGbp, formatRate } from '../shared/money.ts';
-import type { PartyResult, SimulationResult } from '../shared/simulation/resultTypes.ts';
-import type { Estimate } from '../shared/simulation/stats.ts';
+import { ValidationError } from '../shared/core/base/index.ts';
+import { formatGbp, formatRate } from '../shared/core/base/index.ts';
+import type { PartyResult, SimulationResult } from '../shared/core/simulation/index.ts';
+import type { Estimate } from '../shared/core/simulation/index.ts';
 import { parseArgs } from './args.ts';
 import type { CliContext } from './context.ts';
 import { readJson } from './files.ts';
 import { toJson } from './json.ts';
 import { onePositional, optionValue } from './options.ts';
-import { simulateInWorkers } from './simulateWorkerPool.ts';
+import { simulateInWorkers } from '../functions/simulations/index.ts';
 
 /* `pacs simulate FILE --trials N --seed S [--workers K] [--year Y] [--method fast|person] [--options FILE.json]
  * [--json]`: Monte Carlo risk of the contract year (capitation-method.md B11) on worker threads. --options takes

@@ -1,7 +1,7 @@
 /** Writes examples/*.json from the public data in ../shared/data. Run: npx tsx scripts/build-examples.ts */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseScenario } from '../shared/scenario/validate.ts';
+import { parseScenario } from '../shared/core/scenario/index.ts';
 import { buildExamples, serialiseExample } from './exampleData/examples.ts';
 import { examplesDir } from './exampleData/paths.ts';
 import { readPracticeRows, readSpendTable } from './exampleData/readData.ts';

@@ -1,8 +1,8 @@
-import { calculate } from '../../shared/engine/calculate.ts';
-import type { CalculationResult, YearResult } from '../../shared/engine/resultTypes.ts';
-import type { Scenario } from '../../shared/scenario/scenario.ts';
-import { ValidationError } from '../../shared/errors.ts';
-import { formatGbp, formatRate, roundPartsToTotal } from '../../shared/money.ts';
+import { calculate } from '../../shared/core/engine/index.ts';
+import type { CalculationResult, YearResult } from '../../shared/core/engine/index.ts';
+import type { Scenario } from '../../shared/core/scenario/index.ts';
+import { ValidationError } from '../../shared/core/base/index.ts';
+import { formatGbp, formatRate, roundPartsToTotal } from '../../shared/core/base/index.ts';
 import { parseArgs } from '../args.ts';
 import type { CliContext } from '../context.ts';
 import { toJson } from '../json.ts';

@@ -1,7 +1,7 @@
-import { formatRate } from '../../shared/money.ts';
-import { parseCsv } from '../../shared/needIndex/csv.ts';
-import { placeNeedIndex } from '../../shared/needIndex/placeNeedIndex.ts';
-import { practiceRows } from '../../shared/needIndex/practiceRows.ts';
+import { formatRate } from '../../shared/core/base/index.ts';
+import { parseCsv } from '../../shared/core/needIndex/index.ts';
+import { placeNeedIndex } from '../../shared/core/needIndex/index.ts';
+import { practiceRows } from '../../shared/core/needIndex/index.ts';
 import { parseArgs } from '../args.ts';
 import { type CliContext, UsageError } from '../context.ts';
 import { readText } from '../files.ts';

@@ -1,6 +1,6 @@
-import { formatRate } from '../../shared/money.ts';
-import { listPresets, resolveRiskShare } from '../../shared/presets/riskSharePresets.ts';
-import type { Band, RiskShareSpec } from '../../shared/scenario/riskShare.ts';
+import { formatRate } from '../../shared/core/base/index.ts';
+import { listPresets, resolveRiskShare } from '../../shared/core/presets/index.ts';
+import type { Band, RiskShareSpec } from '../../shared/core/scenario/index.ts';
 import { parseArgs } from '../args.ts';
 import type { CliContext } from '../context.ts';
 import { toJson } from '../json.ts';

@@ -1,9 +1,9 @@
-import { ValidationError } from '../../shared/errors.ts';
-import { formatGbp, formatRate } from '../../shared/money.ts';
-import { Actual } from '../../shared/settlement/actual.ts';
-import { prepareSettlement, settleWith } from '../../shared/settlement/settle.ts';
-import type { Settlement } from '../../shared/settlement/settlementTypes.ts';
-import { parseWith } from '../../shared/scenario/validate.ts';
+import { ValidationError } from '../../shared/core/base/index.ts';
+import { formatGbp, formatRate } from '../../shared/core/base/index.ts';
+import { Actual } from '../../shared/core/settlement/index.ts';
+import { prepareSettlement, settleWith } from '../../shared/core/settlement/index.ts';
+import type { Settlement } from '../../shared/core/settlement/index.ts';
+import { parseWith } from '../../shared/core/scenario/index.ts';
 import { parseArgs } from '../args.ts';
 import { type CliContext, UsageError } from '../context.ts';
 import { readJson } from '../files.ts';

@@ -1,6 +1,6 @@
-import { ValidationError } from '../../shared/errors.ts';
-import { resolveRiskShare } from '../../shared/presets/riskSharePresets.ts';
-import { parseScenario } from '../../shared/scenario/validate.ts';
+import { ValidationError } from '../../shared/core/base/index.ts';
+import { resolveRiskShare } from '../../shared/core/presets/index.ts';
+import { parseScenario } from '../../shared/core/scenario/index.ts';
 import { parseArgs } from '../args.ts';
 import type { CliContext } from '../context.ts';
 import { readJson } from '../files.ts';

@@ -2,7 +2,7 @@
 // take the same path: the organisation comes only from an app role, never from the request.
 import type { JWTPayload } from 'jose';
 import * as z from 'zod';
-import { UnauthorizedError } from '../../shared/errors.ts';
+import { UnauthorizedError } from '../../shared/contract/errors/index.ts';
 import type { Caller, OrgId } from '../store/ports.ts';
 
 /** ODS-style organisation code, e.g. `RXX` (a trust) or `QOP` (an ICB). */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type JSONWebKeySet, SignJWT, calculateJwkThumbprint, createLocalJWKSet } from 'jose';
 import * as z from 'zod';
-import { ValidationError } from '../../shared/errors.ts';
+import { ValidationError } from '../../shared/core/base/index.ts';
 import {
   DEFAULT_ORG_ROLE_PREFIX,
   DEFAULT_SCOPE,

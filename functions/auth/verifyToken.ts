@@ -1,7 +1,7 @@
 // Bearer-token verification: one code path for Entra ID v2 tokens and dev-issuer tokens; only the
 // configured issuer/audience and the key source differ.
 import { type JWTVerifyGetKey, errors, jwtVerify } from 'jose';
-import { UnauthorizedError, UnavailableError } from '../../shared/errors.ts';
+import { UnauthorizedError, UnavailableError } from '../../shared/contract/errors/index.ts';
 import type { Caller } from '../store/ports.ts';
 import type { AuthConfig } from './authConfig.ts';
 import { callerFromClaims } from './claims.ts';

@@ -1,4 +1,4 @@
-import { RateLimitedError } from '../../shared/errors.ts';
+import { RateLimitedError } from '../../shared/contract/errors/index.ts';
 
 /** Token bucket per key (organisation and user) within one running instance: protects the engine from a
  *  runaway workbook. API Gateway stage throttling is the outer limit in AWS. */

@@ -1,5 +1,5 @@
-import { BadRequestError } from '../../shared/api/errorMapping.ts';
-import { PayloadTooLargeError } from '../../shared/errors.ts';
+import { BadRequestError } from '../../shared/contract/errors/index.ts';
+import { PayloadTooLargeError } from '../../shared/contract/errors/index.ts';
 import type { HttpApiEvent } from './lambdaTypes.ts';
 
 /** Requests above this are refused before parsing (HTTP API allows 10 MB; Lambda 6 MB). */

@@ -1,4 +1,4 @@
-import { toHttpError } from '../../shared/api/errorMapping.ts';
+import { toHttpError } from './errorMapping.ts';
 import type { HttpApiResult } from './lambdaTypes.ts';
 
 const SECURITY_HEADERS = {

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../shared/errors.ts';
+import { NotFoundError } from '../../shared/contract/errors/index.ts';
 import type { Caller } from '../store/ports.ts';
 import type { ApiRequest } from './request.ts';
 import type { HttpApiResult } from './lambdaTypes.ts';

@@ -9,7 +9,8 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tableSpec, toCreateTableInput, toTimeToLiveInput } from '../../shared/storage/tableSpec.ts';
+import { tableSpec } from '../../shared/contract/storage/index.ts';
+import { toCreateTableInput, toTimeToLiveInput } from '../store/tableInput.ts';
 
 /** A running DynamoDB Local (the jar shipped in the npm package amplify-dynamodb-simulator). */
 export interface DynamoDbLocal {

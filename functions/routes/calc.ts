@@ -1,10 +1,13 @@
-import { CalcRequest } from '../../shared/api/calc.ts';
-import { runBatch } from '../../shared/operations/runBatch.ts';
-import { parseScenario, parseWith } from '../../shared/scenario/validate.ts';
+import { CalcRequest } from '../../shared/contract/wire/index.ts';
+import { runBatch } from '../../shared/contract/operations/index.ts';
+import { parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
+import { toHttpError } from '../http/errorMapping.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 import type { ScenarioStore } from '../store/ports.ts';
 import { createContextCache } from './contextCache.ts';
+
+const describeError = (e: unknown) => toHttpError(e).body.error;
 
 /** POST /v1/calc: the batch the Excel functions send. Scenarios load from the caller's organisation only; a
  *  reference without a version resolves to the latest through the head, then hits the version cache. */
@@ -15,12 +18,16 @@ export function calcRoutes(store: ScenarioStore, cache = createContextCache()): 
       path: '/v1/calc',
       handler: async (req, caller) => {
         const request = parseWith(CalcRequest, req.body());
-        const response = await runBatch(request, async (ref) => {
-          const version = ref.version ?? (await store.head(caller.org, ref.id)).latest;
-          return cache.get(`${caller.org}/${ref.id}@${version}`, async () =>
-            parseScenario((await store.version(caller.org, ref.id, version)).scenario),
-          );
-        });
+        const response = await runBatch(
+          request,
+          async (ref) => {
+            const version = ref.version ?? (await store.head(caller.org, ref.id)).latest;
+            return cache.get(`${caller.org}/${ref.id}@${version}`, async () =>
+              parseScenario((await store.version(caller.org, ref.id, version)).scenario),
+            );
+          },
+          describeError,
+        );
         return json(200, response);
       },
     },

@@ -1,5 +1,5 @@
-import { type OperationContext, operationContext } from '../../shared/operations/catalogue.ts';
-import type { Scenario } from '../../shared/scenario/scenario.ts';
+import { type OperationContext, operationContext } from '../../shared/contract/operations/index.ts';
+import type { Scenario } from '../../shared/core/scenario/index.ts';
 
 /** Recently used scenario versions with their calculations, per warm Lambda instance. Safe because versions are
  *  immutable and the engine is deterministic; keys carry the organisation so nothing crosses tenants. */

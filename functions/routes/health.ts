@@ -1,5 +1,5 @@
-import { ENGINE_VERSION } from '../../shared/operations/catalogue.ts';
-import { SCHEMA_VERSION } from '../../shared/scenario/scenario.ts';
+import { ENGINE_VERSION } from '../../shared/contract/operations/index.ts';
+import { SCHEMA_VERSION } from '../../shared/core/scenario/index.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 

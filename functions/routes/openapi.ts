@@ -1,4 +1,4 @@
-import { openApiDocument } from '../../shared/api/openapi.ts';
+import { openApiDocument } from '../../shared/contract/wire/index.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 

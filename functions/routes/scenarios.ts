@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { BadRequestError } from '../../shared/api/errorMapping.ts';
-import { SaveScenarioRequest, ScenarioId } from '../../shared/api/scenarios.ts';
-import { diffJson, summariseChanges } from '../../shared/scenario/diff.ts';
-import { parseScenario, parseWith } from '../../shared/scenario/validate.ts';
+import { BadRequestError } from '../../shared/contract/errors/index.ts';
+import { SaveScenarioRequest, ScenarioId } from '../../shared/contract/wire/index.ts';
+import { diffJson, summariseChanges } from '../../shared/core/scenario/index.ts';
+import { parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 import type { ScenarioStore } from '../store/ports.ts';

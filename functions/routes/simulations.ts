@@ -1,9 +1,13 @@
-import { IdempotencyKey, SimulationRequest, type SimulationStatus } from '../../shared/api/simulations.ts';
-import { parseRef } from '../../shared/operations/scenarioRef.ts';
-import { parseWith } from '../../shared/scenario/validate.ts';
+import {
+  IdempotencyKey,
+  SimulationRequest,
+  type SimulationStatus,
+} from '../../shared/contract/wire/index.ts';
+import { parseRef } from '../../shared/contract/wire/index.ts';
+import { parseWith } from '../../shared/core/scenario/index.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
-import type { SimulationRunner } from '../simulations/runnerPort.ts';
+import type { SimulationRunner } from '../simulations/index.ts';
 import type { ScenarioStore } from '../store/ports.ts';
 import type { SimulationRun, SimulationStore } from '../store/simulationPorts.ts';
 

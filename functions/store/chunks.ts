@@ -1,5 +1,5 @@
 import { type DynamoDBClient, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { chunkSk } from '../../shared/storage/keys.ts';
+import { chunkSk } from '../../shared/contract/storage/index.ts';
 import { B, bin, type Item, isLive, S } from './attrs.ts';
 
 /** Puts for the chunk items of a compressed body; every chunk must be new (bodies are immutable). */

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ValidationError } from '../../shared/errors.ts';
-import { type OrgId, orgPrefix } from '../../shared/storage/keys.ts';
+import { ValidationError } from '../../shared/core/base/index.ts';
+import { type OrgId, orgPrefix } from '../../shared/contract/storage/index.ts';
 
 /** A DynamoDB key as found in LastEvaluatedKey: our keys are all strings. */
 export type StartKey = Record<string, AttributeValue>;

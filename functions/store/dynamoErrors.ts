@@ -1,5 +1,5 @@
 import type { AttributeValue, CancellationReason } from '@aws-sdk/client-dynamodb';
-import { UnavailableError } from '../../shared/errors.ts';
+import { UnavailableError } from '../../shared/contract/errors/index.ts';
 
 /** Error names the service (or the SDK) uses for "try again later": nothing was written, the caller may retry. */
 const TRANSIENT_NAMES = new Set([

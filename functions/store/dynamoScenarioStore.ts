@@ -9,8 +9,9 @@ import {
   type ScenarioHead,
   type ScenarioVersion,
   type VersionInfo,
-} from '../../shared/api/scenarios.ts';
-import { NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors.ts';
+} from '../../shared/contract/wire/index.ts';
+import { NotFoundError, VersionConflictError } from '../../shared/contract/errors/index.ts';
+import { ValidationError } from '../../shared/core/base/index.ts';
 import {
   bodyChunkPrefix,
   HEAD_SK,
@@ -19,7 +20,7 @@ import {
   scenariosGsiSk,
   VERSION_PREFIX,
   versionSk,
-} from '../../shared/storage/keys.ts';
+} from '../../shared/contract/storage/index.ts';
 import { BOOL, bool, type Item, isLive, N, num, S, str } from './attrs.ts';
 import { decodeBody, type EncodedBody, encodeBody } from './bodyCodec.ts';
 import { chunkPuts, collectChunks, queryPrefix } from './chunks.ts';

@@ -1,5 +1,6 @@
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError } from '../../shared/contract/errors/index.ts';
+import { ValidationError } from '../../shared/core/base/index.ts';
 import {
   IDEM_SK,
   idempotencyPk,
@@ -7,7 +8,7 @@ import {
   RUN_RESULT_PREFIX,
   RUN_SK,
   runPk,
-} from '../../shared/storage/keys.ts';
+} from '../../shared/contract/storage/index.ts';
 import { type Item, isLive, N, num, optNum, optStr, S, str } from './attrs.ts';
 import { decodeBody, encodeBody } from './bodyCodec.ts';
 import { chunkPuts, collectChunks, queryPrefix } from './chunks.ts';

@@ -1,6 +1,6 @@
-import type { ScenarioHead, ScenarioVersion, VersionInfo } from '../../shared/api/scenarios.ts';
+import type { ScenarioHead, ScenarioVersion, VersionInfo } from '../../shared/contract/wire/index.ts';
 
-import type { OrgId } from '../../shared/storage/keys.ts';
+import type { OrgId } from '../../shared/contract/storage/index.ts';
 
 /** Organisation key: only ever built from verified token claims (never from a path or body). */
 export type { OrgId };

@@ -5,7 +5,7 @@ import {
   TransactWriteItemsCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { UnavailableError } from '../../shared/errors.ts';
+import { UnavailableError } from '../../shared/contract/errors/index.ts';
 import {
   cancellationReasons,
   isThrottledTransaction,

@@ -1,5 +1,5 @@
-import type { PracticeRow } from '../../shared/needIndex/practiceRows.ts';
-import type { ScenarioInput } from '../../shared/scenario/scenario.ts';
+import type { PracticeRow } from '../../shared/core/needIndex/index.ts';
+import type { ScenarioInput } from '../../shared/core/scenario/index.ts';
 import { sectorNeighbourhoods } from './neighbourhoods.ts';
 import { type PlaceData, buildPlaceData } from './placeData.ts';
 import type { SpendCell } from './readData.ts';

@@ -1,4 +1,4 @@
-import type { PracticeRow } from '../../shared/needIndex/practiceRows.ts';
+import type { PracticeRow } from '../../shared/core/needIndex/index.ts';
 
 export interface NeighbourhoodGroup {
   id: string;

@@ -1,6 +1,6 @@
-import { practiceNeedIndices } from '../../shared/needIndex/placeNeedIndex.ts';
-import type { PracticeRow } from '../../shared/needIndex/practiceRows.ts';
-import type { ScenarioInput } from '../../shared/scenario/scenario.ts';
+import { practiceNeedIndices } from '../../shared/core/needIndex/index.ts';
+import type { PracticeRow } from '../../shared/core/needIndex/index.ts';
+import type { ScenarioInput } from '../../shared/core/scenario/index.ts';
 import type { SpendCell } from './readData.ts';
 import { type AgeBand, nationalShares, segmentSpend } from './segments.ts';
 import { type LineRule, SPEND_UPLIFT_2014_15_TO_2025_26, linePppy } from './serviceLines.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { ValidationError } from '../../shared/errors.ts';
-import { parseCsv } from '../../shared/needIndex/csv.ts';
-import { type PracticeRow, practiceRows } from '../../shared/needIndex/practiceRows.ts';
+import { ValidationError } from '../../shared/core/base/index.ts';
+import { parseCsv } from '../../shared/core/needIndex/index.ts';
+import { type PracticeRow, practiceRows } from '../../shared/core/needIndex/index.ts';
 import { practiceFile, spendFile } from './paths.ts';
 
 /** One cell of the 2014/15 spend table: single year of age (85 = 85+), sex, IMD quintile (1 = most deprived). */

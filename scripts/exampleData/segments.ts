@@ -1,4 +1,4 @@
-import type { Segment } from '../../shared/scenario/population.ts';
+import type { Segment } from '../../shared/core/scenario/index.ts';
 import { OPEN_AGE, type SpendCell } from './readData.ts';
 
 /** An age band; `to` omitted = open band (85+). */

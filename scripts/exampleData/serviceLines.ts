@@ -1,5 +1,5 @@
-import type { Segment } from '../../shared/scenario/population.ts';
-import type { ServiceCategory } from '../../shared/scenario/services.ts';
+import type { Segment } from '../../shared/core/scenario/index.ts';
+import type { ServiceCategory } from '../../shared/core/scenario/index.ts';
 import type { SegmentSpend } from './segments.ts';
 
 /** ASSUMPTION (not a published index): growth of NHS spend per person from 2014/15 to 2025/26 prices and

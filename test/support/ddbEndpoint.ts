@@ -1,14 +1,11 @@
-import { afterAll, inject } from 'vitest';
-import { tableSpec } from '../../shared/storage/tableSpec.ts';
-import { createTable, startDynamoDbLocal } from './dynamodbLocal.ts';
+import { inject } from 'vitest';
 
-/** The suite's DynamoDB Local (from globalSetup), or a private one when the global setup skipped it (a filter it
- *  could not match, e.g. `vitest run -t name`): store tests then still run, only slower. */
+/** The integration tier's DynamoDB Local, started once by test/support/globalSetup.ts. */
 export async function ddbEndpoint(): Promise<string> {
-  const provided = inject('ddbEndpoint');
-  if (provided) return provided;
-  const ddb = await startDynamoDbLocal();
-  afterAll(() => ddb.stop());
-  await createTable(ddb.endpoint, tableSpec.defaultTableName);
-  return ddb.endpoint;
+  const endpoint = inject('ddbEndpoint');
+  if (!endpoint)
+    throw new Error(
+      'DynamoDB Local is started by the integration tier: put this test under test/integration/',
+    );
+  return endpoint;
 }

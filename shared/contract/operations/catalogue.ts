@@ -1,0 +1,230 @@
+import * as z from 'zod';
+import type { OperationName, OperationValue } from '../wire/index.ts';
+import { calculate } from '../../core/engine/index.ts';
+import type { CalculationResult, YearResult } from '../../core/engine/index.ts';
+import { scopeFor } from '../../core/engine/index.ts';
+import { DomainError } from '../../core/base/index.ts';
+import { explainBudgetCell } from '../../core/explain/index.ts';
+import { SCHEMA_VERSION, type Scenario } from '../../core/scenario/index.ts';
+import { parseWith } from '../../core/scenario/index.ts';
+import { Actual } from '../../core/settlement/index.ts';
+import { prepareSettlement, settleWith } from '../../core/settlement/index.ts';
+
+export const ENGINE_VERSION = '0.1.0';
+
+/** What an operation may use: the scenario and its calculation, computed at most once per batch. */
+export interface OperationContext {
+  scenario: Scenario;
+  calculation(): CalculationResult;
+}
+
+interface OperationSpec<A extends z.ZodType> {
+  /** Whether the first argument is a scenario reference. */
+  scenario: boolean;
+  /** Arguments after the scenario reference. */
+  args: A;
+  run(ctx: OperationContext | null, args: z.output<A>): OperationValue;
+}
+
+const define = <A extends z.ZodType>(spec: OperationSpec<A>) => spec;
+
+const Year = z.number({ error: 'expected a year number' }).int('expected a whole year number').min(0);
+const Blank = z.union([z.null(), z.literal('')]).transform(() => undefined);
+const optional = <T extends z.ZodType>(schema: T) => z.union([Blank, schema]).optional();
+
+function yearOf(ctx: OperationContext, year: number, from = 0): YearResult {
+  const years = ctx.scenario.contract.years;
+  if (year < from || year > years)
+    throw new DomainError('year', `must be from ${from} to ${years}, got ${year}`);
+  return ctx.calculation().years[year]!;
+}
+
+const BudgetBy = z.enum(['line', 'neighbourhood', 'segment', 'provider']);
+
+/** Each Excel function maps to one entry; results are plain cells or spill ranges with a header row. */
+export const OPERATIONS = {
+  CAPITATION: define({
+    scenario: true,
+    args: z.tuple([Year]),
+    run: (ctx, [year]) => yearOf(ctx!, year).contractValue,
+  }),
+  PPPY: define({
+    scenario: true,
+    args: z.tuple([Year, optional(z.string())]),
+    run: (ctx, [year, segment]) => {
+      const y = yearOf(ctx!, year);
+      if (segment === undefined) return y.pppy;
+      const s = y.segments.find((x) => x.segment === segment);
+      if (!s) throw new DomainError('segment', `unknown segment "${segment}"`);
+      return s.pppy;
+    },
+  }),
+  BUDGET: define({
+    scenario: true,
+    args: z.tuple([Year, optional(BudgetBy)]),
+    run: (ctx, [year, by]) => {
+      const y = yearOf(ctx!, year);
+      switch (by ?? 'line') {
+        case 'line':
+          return [['line', 'in scope', 'GBP'], ...y.lines.map((l) => [l.line, l.inScope, l.amount])];
+        case 'neighbourhood':
+          return [
+            ['neighbourhood', 'person-years', 'GBP', 'GBP per person per year', 'distance from need target'],
+            ...y.neighbourhoods.map((n) => [
+              n.neighbourhood,
+              n.personYears,
+              n.inScopeBudget,
+              n.pppy,
+              n.distanceFromTarget,
+            ]),
+          ];
+        case 'segment':
+          return [
+            ['segment', 'person-years', 'GBP', 'GBP per person per year'],
+            ...y.segments.map((s) => [s.segment, s.personYears, s.inScopeBudget, s.pppy]),
+          ];
+        default:
+          return [['provider', 'GBP'], ...y.providers.map((p) => [p.provider, p.plannedPayment])];
+      }
+    },
+  }),
+  SCOPE: define({
+    scenario: true,
+    args: z.tuple([]),
+    run: (ctx) => {
+      const lines = ctx!.scenario.serviceLines;
+      const forms = (['virtual', 'partially_integrated', 'fully_integrated'] as const).map((f) =>
+        scopeFor(lines, f),
+      );
+      return [
+        ['line', 'category', 'virtual', 'partially integrated', 'fully integrated'],
+        ...lines.map((l, i) => [
+          l.id,
+          l.category,
+          forms[0]![i]!.inScope,
+          forms[1]![i]!.inScope,
+          forms[2]![i]!.inScope,
+        ]),
+      ];
+    },
+  }),
+  WITHHOLD: define({
+    scenario: true,
+    args: z.tuple([Year]),
+    run: (ctx, [year]) => {
+      const w = yearOf(ctx!, year).withhold;
+      if (!w) return [['withhold rate', 0]];
+      return [
+        ['withhold rate', w.rate],
+        ['withheld GBP', w.amount],
+        ['fixed payment GBP', w.fixedPayment],
+        ['expected earned GBP', w.expectedEarned],
+      ];
+    },
+  }),
+  SETTLE: define({
+    scenario: true,
+    args: z.tuple([Year, z.number({ error: 'expected actual spend in GBP' }).finite().min(0)]),
+    run: (ctx, [year, spend]) => {
+      const s = settleWith(prepareSettlement(ctx!.scenario, year), parseWith(Actual, { spend }, 'actual'));
+      return [
+        ['figure', 'GBP'],
+        ['benchmark', s.benchmark],
+        ['actual spend', s.spend],
+        ['gross result', s.grossResult],
+        ['stop-loss recoveries', s.stopLoss.total],
+        ['providers share', s.providerShare],
+        ['commissioner share', s.commissionerShare],
+        ['reinvestment', s.reinvestment],
+        ...s.members.map((m) => [`member ${m.provider}`, m.share]),
+      ];
+    },
+  }),
+  PROVIDERPAY: define({
+    scenario: true,
+    args: z.tuple([Year]),
+    run: (ctx, [year]) => {
+      const y = yearOf(ctx!, year);
+      return [
+        ['provider', 'mechanism', 'planned payment GBP', 'sub-contract value GBP'],
+        ...y.providers.map((p) => [p.provider, p.mechanism, p.plannedPayment, p.subContractValue]),
+      ];
+    },
+  }),
+  TRAJECTORY: define({
+    scenario: true,
+    args: z.tuple([]),
+    run: (ctx) => [
+      [
+        'year',
+        'label',
+        'person-years',
+        'in-scope spend GBP',
+        'contract value GBP',
+        'GBP per person per year',
+        'savings required GBP',
+      ],
+      ...ctx!
+        .calculation()
+        .years.map((y) => [
+          y.year,
+          y.label,
+          y.personYears,
+          y.inScopeSpend,
+          y.contractValue,
+          y.pppy,
+          y.deficit?.requiredSavings ?? 0,
+        ]),
+    ],
+  }),
+  EXPLAIN: define({
+    scenario: true,
+    args: z.tuple([Year, optional(z.string())]),
+    run: (ctx, [year, figure]) => {
+      // `budget.<line>.<neighbourhood>.<segment>` explains one budget cell; other names pick the year's trail.
+      const cell = figure === undefined ? null : /^budget\.([^.]+)\.([^.]+)\.([^.]+)$/.exec(figure);
+      const steps = cell
+        ? explainBudgetCell(ctx!.scenario, {
+            year,
+            line: cell[1]!,
+            neighbourhood: cell[2]!,
+            segment: cell[3]!,
+          })
+        : yearOf(ctx!, year).trail.filter((s) => figure === undefined || s.figure === figure);
+      if (steps.length === 0) throw new DomainError('figure', `no figure "${figure}" in year ${year}`);
+      return [
+        ['figure', 'rule', 'formula', 'value', 'unit', 'inputs'],
+        ...steps.map((s) => [s.figure, s.rule, s.formula, s.value, s.unit, JSON.stringify(s.inputs)]),
+      ];
+    },
+  }),
+  MEASURES: define({
+    scenario: true,
+    args: z.tuple([]),
+    run: (ctx) => {
+      const o = ctx!.scenario.outcomes;
+      if (!o) return [['measure', 'name', 'weight', 'expected attainment']];
+      return [
+        ['measure', 'name', 'weight', 'expected attainment'],
+        ...o.measures.map((m) => [m.id, m.name, m.weight, m.expectedAttainment]),
+      ];
+    },
+  }),
+  VERSION: define({
+    scenario: false,
+    args: z.tuple([]),
+    run: () => `PACS Capitation engine ${ENGINE_VERSION}, scenario schema ${SCHEMA_VERSION}`,
+  }),
+} satisfies Record<OperationName, OperationSpec<z.ZodType>>;
+
+/** Builds the per-scenario context, memoising the calculation. */
+export function operationContext(scenario: Scenario): OperationContext {
+  let memo: CalculationResult | undefined;
+  return {
+    scenario,
+    calculation: () => {
+      memo ??= calculate(scenario);
+      return memo;
+    },
+  };
+}

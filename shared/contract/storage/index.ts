@@ -1,0 +1,23 @@
+/** The single DynamoDB table as plain data (no AWS types) and its key builders: every key starts with the
+ *  organisation. */
+
+export {
+  HEAD_SK,
+  IDEM_SK,
+  RUN_REQUEST_PREFIX,
+  RUN_RESULT_PREFIX,
+  RUN_SK,
+  VERSION_PREFIX,
+  bodyChunkPrefix,
+  chunkSk,
+  idempotencyPk,
+  orgPrefix,
+  runPk,
+  scenarioPk,
+  scenariosGsiPk,
+  scenariosGsiSk,
+  versionSk,
+} from './keys.ts';
+export type { OrgId } from './keys.ts';
+export { tableSpec } from './tableSpec.ts';
+export type { KeyAttribute, TableSpec } from './tableSpec.ts';

@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import { ScenarioRef } from './scenarioRef.ts';
+import { SimulationOptions } from '../../core/simulation/index.ts';
+
+/** Trials one API run may ask for (the CLI has no such limit). */
+export const MAX_API_TRIALS = 2_000_000;
+
+/** Body of POST /v1/simulations. The server pins the scenario version and chooses the workers. */
+export const SimulationRequest = z.object({
+  scenario: ScenarioRef,
+  options: SimulationOptions.omit({ workers: true })
+    .extend({ trials: SimulationOptions.shape.trials.unwrap().max(MAX_API_TRIALS).default(10_000) })
+    .prefault({}),
+});
+export type SimulationRequest = z.output<typeof SimulationRequest>;
+
+/** Idempotency-Key header: the client's id for this submission (retries reuse it). */
+export const IdempotencyKey = z
+  .string({ error: 'Idempotency-Key header is required (any unique string per submission)' })
+  .regex(/^[\x21-\x7e]{8,200}$/, 'Idempotency-Key must be 8-200 visible ASCII characters');
+
+export const SimulationStatus = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  /** The scenario version the run uses (`s_...@n`). */
+  scenario: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Present once succeeded: the SimulationResult. */
+  result: z.unknown().optional(),
+});
+export type SimulationStatus = z.infer<typeof SimulationStatus>;

@@ -1,0 +1,77 @@
+import { rollForwardBaseline } from '../engine/index.ts';
+import { calculate } from '../engine/index.ts';
+import { convergenceAlpha, practiceNeedIndices } from '../engine/index.ts';
+import { projectPopulation } from '../engine/index.ts';
+import { DomainError } from '../base/index.ts';
+import type { Scenario } from '../scenario/index.ts';
+import type { Step } from '../base/index.ts';
+
+export interface CellQuery {
+  year: number;
+  line: string;
+  neighbourhood: string;
+  segment: string;
+}
+
+/** The derivation of one budget cell (line x neighbourhood x segment x year): the sum over the neighbourhood's
+ *  practices of person-years x rolled-forward PPPY x blended need multiplier, then the deficit-path scaling.
+ *  The last step's value equals the cell of `calculate(...).years[year].budget`. */
+export function explainBudgetCell(scenario: Scenario, q: CellQuery): Step[] {
+  const { population: pop, serviceLines } = scenario;
+  const l = serviceLines.findIndex((x) => x.id === q.line);
+  const n = pop.neighbourhoods.findIndex((x) => x.id === q.neighbourhood);
+  const s = pop.segments.findIndex((x) => x.id === q.segment);
+  if (l < 0) throw new DomainError('line', `unknown service line "${q.line}"`);
+  if (n < 0) throw new DomainError('neighbourhood', `unknown neighbourhood "${q.neighbourhood}"`);
+  if (s < 0) throw new DomainError('segment', `unknown segment "${q.segment}"`);
+  if (!Number.isInteger(q.year) || q.year < 0 || q.year > scenario.contract.years)
+    throw new DomainError('year', `must be 0 to ${scenario.contract.years}`);
+
+  const S = pop.segments.length;
+  const population = projectPopulation(scenario);
+  const baseline = rollForwardBaseline(scenario);
+  const need = practiceNeedIndices(scenario, population);
+  const alpha = convergenceAlpha(scenario, q.year);
+  const pppy = baseline.byYear[q.year]![l * S + s]!;
+  const result = calculate(scenario);
+  const year = result.years[q.year]!;
+  const inScope = result.scope[l]!.inScope;
+
+  const steps: Step[] = [];
+  let beforeDeficit = 0;
+  pop.practices.forEach((p, i) => {
+    if (p.neighbourhood !== q.neighbourhood) return;
+    const py = population.byYear[q.year]![i * S + s]!;
+    const index = need[q.year]![i]!;
+    const multiplier = alpha * index + 1 - alpha;
+    const value = py * pppy * multiplier;
+    beforeDeficit += value;
+    steps.push({
+      figure: `budget.practice.${p.id}`,
+      rule: 'B1, B3, B4, B7',
+      formula: 'PY x PPPY_y x (alpha x need index + 1 - alpha)',
+      inputs: {
+        personYears: py,
+        pppy,
+        baselinePppy: serviceLines[l]!.baselinePppy[s]!,
+        rollForward: baseline.factor[q.year]![l]!,
+        needIndex: index,
+        alpha,
+      },
+      value,
+      unit: 'GBP',
+    });
+  });
+  const scale = inScope && year.inScopeSpend > 0 ? year.contractValue / year.inScopeSpend : 1;
+  steps.push({
+    figure: `budget.${q.line}.${q.neighbourhood}.${q.segment}`,
+    rule: 'B5, B7',
+    formula: inScope
+      ? 'sum of the practices x (contract value / in-scope spend), the deficit-path scaling'
+      : 'sum of the practices (out of scope: no deficit scaling)',
+    inputs: { sumOfPractices: beforeDeficit, scale, inScope },
+    value: beforeDeficit * scale,
+    unit: 'GBP',
+  });
+  return steps;
+}

@@ -1,0 +1,12 @@
+/** Monte Carlo risk of a contract year (capitation-method.md B11): the model, seeded chunks of trials that merge
+ *  exactly, and the statistics of the result. The runtimes that run chunks in parallel live in
+ *  functions/simulations. */
+
+export { OUTCOME_ARRAYS, allocateOutcomes, checkCovered, placeChunk, runChunk } from './chunk.ts';
+export type { TrialOutcomes } from './chunk.ts';
+export { buildModel } from './model.ts';
+export type { SimulationModel } from './model.ts';
+export { SimulationOptions, parseSimulationOptions } from './options.ts';
+export type { PartyResult, SimulationResult } from './resultTypes.ts';
+export { chunkRanges, resultOf } from './simulate.ts';
+export type { Estimate } from './stats.ts';
