@@ -12,6 +12,7 @@ import { type SimulationModel, buildModel } from '../shared/core/simulation/inde
 import { parseSimulationOptions } from '../shared/core/simulation/index.ts';
 import { buildIcbScaleScenario } from './icbScenario.ts';
 import { mb } from './timing.ts';
+import { calculate } from '../shared/core/engine/index.ts';
 
 const PYTHON = process.env.PACS_PYTHON ?? '/usr/bin/python3';
 const SEED = 20_240;
@@ -114,7 +115,7 @@ export async function benchSimulate(): Promise<Record<string, number | string>> 
   const input = buildIcbScaleScenario();
   const scenario = parseScenario(input);
   const t0 = performance.now();
-  const model = buildModel(scenario, parseSimulationOptions({ seed: SEED }));
+  const model = buildModel(scenario, parseSimulationOptions({ seed: SEED }), calculate(scenario));
   const buildMs = performance.now() - t0;
 
   // Per core: one thread each, after a warm-up; TypeScript and NumPy runs interleaved, best of 3 each (the machine

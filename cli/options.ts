@@ -14,10 +14,8 @@ export function optionValue<T extends z.ZodType>(schema: T, value: unknown, name
   return r.data;
 }
 
-export const ContractYear = z.coerce
-  .number({ error: 'must be a number' })
-  .int('must be a whole number')
-  .min(1);
+/** A year number; its range is the scenario's (checkYear), so the message can state the rule. */
+export const YearNumber = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number');
 export const Money = z.coerce
   .number({ error: 'must be an amount in GBP' })
   .finite()

@@ -1,12 +1,11 @@
 import { calculate } from '../../shared/core/engine/index.ts';
 import type { CalculationResult, YearResult } from '../../shared/core/engine/index.ts';
-import type { Scenario } from '../../shared/core/scenario/index.ts';
-import { ValidationError } from '../../shared/core/base/index.ts';
+import { type Scenario, checkYear } from '../../shared/core/scenario/index.ts';
 import { formatGbp, formatRate, roundPartsToTotal } from '../../shared/core/base/index.ts';
 import { parseArgs } from '../args.ts';
 import type { CliContext } from '../context.ts';
 import { toJson } from '../json.ts';
-import { ContractYear, loadScenario, onePositional, optionValue } from '../options.ts';
+import { YearNumber, loadScenario, onePositional, optionValue } from '../options.ts';
 import { renderTable } from '../table.ts';
 
 const FLAGS = new Set(['json', 'forms']);
@@ -15,11 +14,8 @@ const ALLOWED = new Set(['json', 'forms', 'year']);
 export function calcCommand(argv: string[], ctx: CliContext): number {
   const { positional, options } = parseArgs(argv, FLAGS, ALLOWED);
   const scenario = loadScenario(onePositional(positional, 'FILE'));
-  const year = options.year === undefined ? undefined : optionValue(ContractYear, options.year, '--year');
-  if (year !== undefined && year > scenario.contract.years)
-    throw new ValidationError([
-      { field: '--year', message: `${year} is beyond the contract's ${scenario.contract.years} years` },
-    ]);
+  const year = options.year === undefined ? undefined : optionValue(YearNumber, options.year, '--year');
+  if (year !== undefined) checkYear(scenario, year, 'base_and_contract', '--year');
   const result = calculate(scenario, { compareForms: Boolean(options.forms) });
   if (options.json) {
     ctx.stdout.write(toJson(year === undefined ? result : { ...result, years: [result.years[year]] }));

@@ -1,15 +1,15 @@
-import { ValidationError } from '../../shared/core/base/index.ts';
 import { formatGbp, formatRate } from '../../shared/core/base/index.ts';
 import { Actual } from '../../shared/core/settlement/index.ts';
 import { prepareSettlement, settleWith } from '../../shared/core/settlement/index.ts';
 import type { Settlement } from '../../shared/core/settlement/index.ts';
-import { parseWith } from '../../shared/core/scenario/index.ts';
+import { checkYear, parseWith } from '../../shared/core/scenario/index.ts';
 import { parseArgs } from '../args.ts';
 import { type CliContext, UsageError } from '../context.ts';
 import { readJson } from '../files.ts';
 import { toJson } from '../json.ts';
-import { ContractYear, Money, loadScenario, onePositional, optionValue } from '../options.ts';
+import { YearNumber, Money, loadScenario, onePositional, optionValue } from '../options.ts';
 import { renderTable } from '../table.ts';
+import { calculate } from '../../shared/core/engine/index.ts';
 
 const FLAGS = new Set(['json']);
 const ALLOWED = new Set(['json', 'year', 'actual', 'actuals']);
@@ -17,18 +17,15 @@ const ALLOWED = new Set(['json', 'year', 'actual', 'actuals']);
 export function settleCommand(argv: string[], ctx: CliContext): number {
   const { positional, options } = parseArgs(argv, FLAGS, ALLOWED);
   const scenario = loadScenario(onePositional(positional, 'FILE'));
-  const year = optionValue(ContractYear, options.year, '--year');
-  if (year > scenario.contract.years)
-    throw new ValidationError([
-      { field: '--year', message: `${year} is beyond the contract's ${scenario.contract.years} years` },
-    ]);
+  const year = optionValue(YearNumber, options.year, '--year');
+  checkYear(scenario, year, 'contract', '--year');
   if ((options.actual === undefined) === (options.actuals === undefined))
     throw new UsageError('--actual', 'give exactly one of --actual GBP or --actuals FILE.json');
   const actual =
     options.actual !== undefined
       ? parseWith(Actual, { spend: optionValue(Money, options.actual, '--actual') })
       : parseWith(Actual, readJson(String(options.actuals), '--actuals'), '--actuals');
-  const result = settleWith(prepareSettlement(scenario, year), actual);
+  const result = settleWith(prepareSettlement(scenario, year, calculate(scenario)), actual);
   ctx.stdout.write(options.json ? toJson(result) : render(result));
   return 0;
 }

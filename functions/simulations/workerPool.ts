@@ -8,6 +8,7 @@ import type { SimulationResult } from '../../shared/core/simulation/index.ts';
 import { chunkRanges, resultOf } from '../../shared/core/simulation/index.ts';
 import { parseScenario } from '../../shared/core/scenario/index.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
+import { calculate } from '../../shared/core/engine/index.ts';
 
 /* Runs a simulation on worker_threads. Trials are cut into chunks handed to whichever worker is free; every trial
  * draws from its own (seed, trial) stream and the chunks are merged by trial index, so the result is bit-identical
@@ -74,7 +75,7 @@ export async function simulateInWorkers(
   let model: SimulationModel;
   try {
     // Built once, here, while the workers start; each worker gets a structured clone (plain data).
-    model = buildModel(scenario, options);
+    model = buildModel(scenario, options, calculate(scenario));
     await Promise.all(
       threads.map(
         (w) =>

@@ -1,21 +1,27 @@
 import * as z from 'zod';
 import type { OperationName, OperationValue } from '../wire/index.ts';
-import { calculate } from '../../core/engine/index.ts';
-import type { CalculationResult, YearResult } from '../../core/engine/index.ts';
-import { scopeFor } from '../../core/engine/index.ts';
 import { DomainError } from '../../core/base/index.ts';
+import {
+  type Calculation,
+  type CalculationResult,
+  type YearResult,
+  calculateWithFactors,
+  scopeFor,
+} from '../../core/engine/index.ts';
 import { explainBudgetCell } from '../../core/explain/index.ts';
-import { SCHEMA_VERSION, type Scenario } from '../../core/scenario/index.ts';
-import { parseWith } from '../../core/scenario/index.ts';
-import { Actual } from '../../core/settlement/index.ts';
-import { prepareSettlement, settleWith } from '../../core/settlement/index.ts';
+import { SCHEMA_VERSION, type Scenario, checkYear, parseWith } from '../../core/scenario/index.ts';
+import { Actual, prepareSettlement, settleWith } from '../../core/settlement/index.ts';
 
 export const ENGINE_VERSION = '0.1.0';
 
-/** What an operation may use: the scenario and its calculation, computed at most once per batch. */
+/** What an operation may use: the scenario and its calculation, made at most once per scenario version (the
+ *  context is cached with the version, and versions are immutable). */
 export interface OperationContext {
   scenario: Scenario;
+  /** The calculation's result (calculate()). */
   calculation(): CalculationResult;
+  /** The same calculation with its factors, for explanations of single figures. */
+  calculated(): Calculation;
 }
 
 interface OperationSpec<A extends z.ZodType> {
@@ -32,11 +38,8 @@ const Year = z.number({ error: 'expected a year number' }).int('expected a whole
 const Blank = z.union([z.null(), z.literal('')]).transform(() => undefined);
 const optional = <T extends z.ZodType>(schema: T) => z.union([Blank, schema]).optional();
 
-function yearOf(ctx: OperationContext, year: number, from = 0): YearResult {
-  const years = ctx.scenario.contract.years;
-  if (year < from || year > years)
-    throw new DomainError('year', `must be from ${from} to ${years}, got ${year}`);
-  return ctx.calculation().years[year]!;
+function yearOf(ctx: OperationContext, year: number): YearResult {
+  return ctx.calculation().years[checkYear(ctx.scenario, year, 'base_and_contract')]!;
 }
 
 const BudgetBy = z.enum(['line', 'neighbourhood', 'segment', 'provider']);
@@ -126,7 +129,8 @@ export const OPERATIONS = {
     scenario: true,
     args: z.tuple([Year, z.number({ error: 'expected actual spend in GBP' }).finite().min(0)]),
     run: (ctx, [year, spend]) => {
-      const s = settleWith(prepareSettlement(ctx!.scenario, year), parseWith(Actual, { spend }, 'actual'));
+      const settlement = prepareSettlement(ctx!.scenario, year, ctx!.calculation());
+      const s = settleWith(settlement, parseWith(Actual, { spend }, 'actual'));
       return [
         ['figure', 'GBP'],
         ['benchmark', s.benchmark],
@@ -184,7 +188,7 @@ export const OPERATIONS = {
       // `budget.<line>.<neighbourhood>.<segment>` explains one budget cell; other names pick the year's trail.
       const cell = figure === undefined ? null : /^budget\.([^.]+)\.([^.]+)\.([^.]+)$/.exec(figure);
       const steps = cell
-        ? explainBudgetCell(ctx!.scenario, {
+        ? explainBudgetCell(ctx!.scenario, ctx!.calculated(), {
             year,
             line: cell[1]!,
             neighbourhood: cell[2]!,
@@ -217,14 +221,16 @@ export const OPERATIONS = {
   }),
 } satisfies Record<OperationName, OperationSpec<z.ZodType>>;
 
-/** Builds the per-scenario context, memoising the calculation. */
-export function operationContext(scenario: Scenario): OperationContext {
-  let memo: CalculationResult | undefined;
-  return {
-    scenario,
-    calculation: () => {
-      memo ??= calculate(scenario);
-      return memo;
-    },
+/** Builds the per-scenario context, memoising the calculation. `calculateFn` is the engine's (a test passes a
+ *  counting wrapper to prove a version is calculated once whatever the batch asks of it). */
+export function operationContext(
+  scenario: Scenario,
+  calculateFn: (scenario: Scenario) => Calculation = calculateWithFactors,
+): OperationContext {
+  let memo: Calculation | undefined;
+  const calculated = () => {
+    memo ??= calculateFn(scenario);
+    return memo;
   };
+  return { scenario, calculated, calculation: () => calculated().result };
 }

@@ -28,3 +28,23 @@ export function earnedShare(rule: AttainmentRule, score: number): number {
     }
   }
 }
+
+/** The outcomes-linked withhold of a year (B8), GBP: W = withhold rate x contract value, of which E = W x f(score)
+ *  is earned and W - E is not. The planned budget (expected score) and every settlement use this one rule. */
+export interface WithholdAmounts {
+  withheld: number;
+  earnedShare: number;
+  earned: number;
+  unearned: number;
+}
+
+export function withholdFor(
+  outcomes: Pick<Outcomes, 'withholdRate' | 'rule'>,
+  contractValue: number,
+  score: number,
+): WithholdAmounts {
+  const withheld = outcomes.withholdRate * contractValue;
+  const share = earnedShare(outcomes.rule, score);
+  const earned = withheld * share;
+  return { withheld, earnedShare: share, earned, unearned: withheld - earned };
+}

@@ -1,10 +1,7 @@
-import { rollForwardBaseline } from '../engine/index.ts';
-import { calculate } from '../engine/index.ts';
-import { convergenceAlpha, practiceNeedIndices } from '../engine/index.ts';
-import { projectPopulation } from '../engine/index.ts';
-import { DomainError } from '../base/index.ts';
-import type { Scenario } from '../scenario/index.ts';
 import type { Step } from '../base/index.ts';
+import { DomainError } from '../base/index.ts';
+import type { Calculation } from '../engine/index.ts';
+import { type Scenario, checkYear } from '../scenario/index.ts';
 
 export interface CellQuery {
   year: number;
@@ -15,8 +12,9 @@ export interface CellQuery {
 
 /** The derivation of one budget cell (line x neighbourhood x segment x year): the sum over the neighbourhood's
  *  practices of person-years x rolled-forward PPPY x blended need multiplier, then the deficit-path scaling.
- *  The last step's value equals the cell of `calculate(...).years[year].budget`. */
-export function explainBudgetCell(scenario: Scenario, q: CellQuery): Step[] {
+ *  Every factor is read from the calculation (nothing is derived again), and the last step's value equals the
+ *  cell of `calculation.result.years[year].budget`. */
+export function explainBudgetCell(scenario: Scenario, calculation: Calculation, q: CellQuery): Step[] {
   const { population: pop, serviceLines } = scenario;
   const l = serviceLines.findIndex((x) => x.id === q.line);
   const n = pop.neighbourhoods.findIndex((x) => x.id === q.neighbourhood);
@@ -24,18 +22,13 @@ export function explainBudgetCell(scenario: Scenario, q: CellQuery): Step[] {
   if (l < 0) throw new DomainError('line', `unknown service line "${q.line}"`);
   if (n < 0) throw new DomainError('neighbourhood', `unknown neighbourhood "${q.neighbourhood}"`);
   if (s < 0) throw new DomainError('segment', `unknown segment "${q.segment}"`);
-  if (!Number.isInteger(q.year) || q.year < 0 || q.year > scenario.contract.years)
-    throw new DomainError('year', `must be 0 to ${scenario.contract.years}`);
+  checkYear(scenario, q.year, 'base_and_contract');
 
   const S = pop.segments.length;
-  const population = projectPopulation(scenario);
-  const baseline = rollForwardBaseline(scenario);
-  const need = practiceNeedIndices(scenario, population);
-  const alpha = convergenceAlpha(scenario, q.year);
+  const { population, baseline, need, alpha: alphaByYear, deficitScale } = calculation.factors;
+  const alpha = alphaByYear[q.year]!;
   const pppy = baseline.byYear[q.year]![l * S + s]!;
-  const result = calculate(scenario);
-  const year = result.years[q.year]!;
-  const inScope = result.scope[l]!.inScope;
+  const inScope = calculation.result.scope[l]!.inScope;
 
   const steps: Step[] = [];
   let beforeDeficit = 0;
@@ -62,7 +55,7 @@ export function explainBudgetCell(scenario: Scenario, q: CellQuery): Step[] {
       unit: 'GBP',
     });
   });
-  const scale = inScope && year.inScopeSpend > 0 ? year.contractValue / year.inScopeSpend : 1;
+  const scale = inScope ? deficitScale[q.year]! : 1;
   steps.push({
     figure: `budget.${q.line}.${q.neighbourhood}.${q.segment}`,
     rule: 'B5, B7',

@@ -2,6 +2,8 @@
  *  (errors by field path), JSON Schema and field-by-field diff. */
 
 export { Id, NonNegativeGbp, UnitRate } from './common.ts';
+export { checkYear, yearRule } from './contractYear.ts';
+export type { YearRange } from './contractYear.ts';
 export type { PerYear } from './common.ts';
 export { diffJson, summariseChanges } from './diff.ts';
 export { scenarioJsonSchema } from './jsonSchema.ts';

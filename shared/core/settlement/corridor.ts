@@ -75,50 +75,6 @@ function revenueCap(loss: RiskShareSpec['loss'], revenue: number | undefined): n
     : loss.revenueCapRate * revenue;
 }
 
-/** Provider share only (positive = gain to providers), for Monte Carlo loops. Same rules as applyCorridor. */
-export function providerShareOnly(
-  spec: RiskShareSpec,
-  benchmark: number,
-  spend: number,
-  personYears: number,
-  quality = 1,
-  revenue?: number,
-): number {
-  const bp = discounted(spec, benchmark, spend);
-  const x = (bp - spend) / bp;
-  if (x > 0) {
-    const g = spec.gain;
-    const e = excessOf(x, thresholdRate(g.threshold, personYears), g.thresholdMode);
-    if (e === 0) return 0;
-    const scale = g.scaleByQuality ? quality : 1;
-    let p: number;
-    if (spec.order === 'cap_then_share' && g.capRate !== null)
-      p = bp * shareOf(g.bands, Math.min(e, g.capRate), scale, null);
-    else
-      p = Math.min(
-        bp * shareOf(g.bands, e, scale, null),
-        g.capRate === null ? Number.POSITIVE_INFINITY : g.capRate * bp,
-      );
-    return p * (1 - g.haircut);
-  }
-  if (x < 0) {
-    const l = spec.loss;
-    const e = excessOf(-x, thresholdRate(l.threshold, personYears), l.thresholdMode);
-    if (e === 0) return 0;
-    const override = qualityLossRate(l, quality);
-    let p: number;
-    if (spec.order === 'cap_then_share' && l.capRate !== null)
-      p = bp * shareOf(l.bands, Math.min(e, l.capRate), 1, override);
-    else
-      p = Math.min(
-        bp * shareOf(l.bands, e, 1, override),
-        l.capRate === null ? Number.POSITIVE_INFINITY : l.capRate * bp,
-      );
-    return 0 - Math.min(p, revenueCap(l, revenue));
-  }
-  return 0;
-}
-
 /** The corridor for one settlement with every intermediate figure (B10 steps 1-5). */
 export function applyCorridor(input: CorridorInput): CorridorResult {
   const { spec, benchmark, spend, personYears, revenue } = input;

@@ -5,5 +5,7 @@ export { Actual } from './actual.ts';
 export { applyCorridor } from './corridor.ts';
 export { memberWeights } from './memberWeights.ts';
 export { thresholdRate } from './msr.ts';
-export { prepareSettlement, settleWith } from './settle.ts';
+export { prepareSettlement, settle, settleWith } from './settle.ts';
 export type { Settlement, SettlementContext } from './settlementTypes.ts';
+export { memberShare, settleYearEnd } from './yearEnd.ts';
+export type { YearEnd, YearEndInput } from './yearEnd.ts';

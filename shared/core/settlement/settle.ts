@@ -1,25 +1,29 @@
-import { calculate } from '../engine/index.ts';
-import { earnedShare, outcomeScore } from '../engine/index.ts';
-import { DomainError } from '../base/index.ts';
+import { type CalculationResult, calculate, outcomeScore } from '../engine/index.ts';
 import type { Step } from '../base/index.ts';
 import { resolveRiskShare } from '../presets/index.ts';
-import type { Scenario } from '../scenario/index.ts';
-import { parseWith } from '../scenario/index.ts';
+import { type Scenario, checkYear, parseWith } from '../scenario/index.ts';
 import { Actual, type ActualInput } from './actual.ts';
-import { applyCorridor } from './corridor.ts';
 import { memberWeights } from './memberWeights.ts';
 import type { Settlement, SettlementContext } from './settlementTypes.ts';
-import { stopLossRecovery } from './stopLoss.ts';
+import { specificRecovery } from './stopLoss.ts';
+import { memberShare, settleYearEnd } from './yearEnd.ts';
 
-/** Everything about contract year `year` that settlement needs, computed once. */
-export function prepareSettlement(scenario: Scenario, year: number): SettlementContext {
-  if (!Number.isInteger(year) || year < 1 || year > scenario.contract.years)
-    throw new DomainError(
-      'year',
-      `must be a contract year from 1 to ${scenario.contract.years}, got ${year}`,
-    );
-  const y = calculate(scenario).years[year]!;
+/** Everything about contract year `year` that settlement needs, from the scenario's calculation (the caller's:
+ *  a scenario version is calculated once). */
+export function prepareSettlement(
+  scenario: Scenario,
+  year: number,
+  calculation: CalculationResult,
+): SettlementContext {
+  checkYear(scenario, year, 'contract');
+  const y = calculation.years[year]!;
   const byId = new Map(scenario.providers.map((p) => [p.id, p]));
+  const members = y.providers.map((p) => ({
+    provider: p.provider,
+    budget: p.plannedPayment,
+    payment: byId.get(p.provider)!.payment,
+    performance: byId.get(p.provider)!.performance,
+  }));
   return {
     year,
     benchmark: y.contractValue,
@@ -27,58 +31,48 @@ export function prepareSettlement(scenario: Scenario, year: number): SettlementC
     riskShare: resolveRiskShare(scenario.riskShare),
     outcomes: scenario.outcomes ?? null,
     distribution: scenario.distribution,
-    members: y.providers.map((p) => ({
-      provider: p.provider,
-      budget: p.plannedPayment,
-      payment: byId.get(p.provider)!.payment,
-      performance: byId.get(p.provider)!.performance,
-    })),
+    members,
+    memberWeights: memberWeights(scenario.distribution, members),
   };
 }
 
-/** Year-end reconciliation (B6, B8, B9, B10): stop-loss, withhold, corridor, and the split between providers,
- *  commissioner and members. Sign convention: positive = gain to the party. */
+/** Year-end reconciliation (B6, B8, B9, B10) through the settlement kernel (yearEnd.ts), with the explanation trail
+ *  and each member's share. Sign convention: positive = gain to the party. */
 export function settleWith(ctx: SettlementContext, actual: Actual): Settlement {
   const B = ctx.benchmark;
   const X = actual.spend;
   const spec = ctx.riskShare;
-  const stopLoss = stopLossRecovery(spec.stopLoss, B, X, actual.highCostPatients);
-
-  const withhold = ctx.outcomes
-    ? (() => {
-        const o = ctx.outcomes;
-        const score = outcomeScore(o, actual.measureAttainment);
-        const share = earnedShare(o.rule, score);
-        const withheld = o.withholdRate * B;
-        const earned = withheld * share;
-        return {
-          withheld,
+  const o = ctx.outcomes;
+  const { specific, patientsAboveAttachment } = specificRecovery(spec.stopLoss, actual.highCostPatients);
+  const score = o === null ? 1 : outcomeScore(o, actual.measureAttainment);
+  const r = settleYearEnd(ctx, {
+    spend: X,
+    specific,
+    score,
+    quality: actual.quality,
+    revenue: actual.revenue,
+  });
+  const stopLoss = {
+    specific,
+    aggregate: r.aggregate,
+    total: specific + r.aggregate,
+    patientsAboveAttachment,
+  };
+  const w = r.withhold;
+  const withhold =
+    o === null || w === null
+      ? null
+      : {
+          withheld: w.withheld,
           score,
-          earnedShare: share,
-          earned,
-          unearned: withheld - earned,
+          earnedShare: w.earnedShare,
+          earned: w.earned,
+          unearned: w.unearned,
           unearnedTo: o.unearnedTo,
         };
-      })()
-    : null;
-  const quality = actual.quality ?? withhold?.score ?? 1;
-
-  const corridor = applyCorridor({
-    spec,
-    benchmark: B,
-    spend: X - stopLoss.total,
-    personYears: ctx.personYears,
-    quality,
-    ...(actual.revenue === undefined ? {} : { revenue: actual.revenue }),
-  });
-
-  const grossResult = B - X;
+  const { corridor, grossResult, providerShare, reinvestment, commissionerShare } = r;
   const unearned = withhold?.unearned ?? 0;
-  const providerShare = corridor.providerShare - unearned;
-  const reinvestment = withhold?.unearnedTo === 'reinvestment' ? unearned : 0;
-  const commissionerShare = grossResult - providerShare - reinvestment;
 
-  const weights = memberWeights(ctx.distribution, ctx.members);
   const members = ctx.members.map((m, k) => {
     const variableAdjustment =
       m.payment.type === 'fixed_variable' && actual.activity[m.provider] !== undefined
@@ -86,10 +80,11 @@ export function settleWith(ctx: SettlementContext, actual: Actual): Settlement {
           m.payment.unitPrice *
           (actual.activity[m.provider]! - m.payment.plannedActivity)
         : 0;
+    const weight = ctx.memberWeights[k]!;
     return {
       provider: m.provider,
-      weight: weights[k]!,
-      share: weights[k]! * providerShare,
+      weight,
+      share: memberShare(weight, providerShare),
       plannedPayment: m.budget,
       variableAdjustment,
     };
@@ -177,5 +172,8 @@ export function settleWith(ctx: SettlementContext, actual: Actual): Settlement {
 
 /** settle(scenario, year, actual): the reconciliation of one contract year. */
 export function settle(scenario: Scenario, year: number, actual: ActualInput): Settlement {
-  return settleWith(prepareSettlement(scenario, year), parseWith(Actual, actual, 'actual'));
+  return settleWith(
+    prepareSettlement(scenario, year, calculate(scenario)),
+    parseWith(Actual, actual, 'actual'),
+  );
 }

@@ -16,6 +16,8 @@ export interface SettlementContext {
   outcomes: Outcomes | null;
   distribution: Distribution;
   members: MemberContext[];
+  /** Weights theta_k (sum 1) splitting the providers' result among members, in `members` order. */
+  memberWeights: number[];
 }
 
 export interface MemberContext {

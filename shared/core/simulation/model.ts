@@ -1,7 +1,6 @@
-import { calculate } from '../engine/index.ts';
+import type { CalculationResult } from '../engine/index.ts';
 import { DomainError } from '../base/index.ts';
-import type { Scenario } from '../scenario/index.ts';
-import { memberWeights } from '../settlement/index.ts';
+import { type Scenario, checkYear } from '../scenario/index.ts';
 import { prepareSettlement } from '../settlement/index.ts';
 import type { SettlementContext } from '../settlement/index.ts';
 import { type CostShape, shapeForCv, withMean } from './costModel.ts';
@@ -70,14 +69,16 @@ export function cholesky(a: Float64Array, n: number): Float64Array | null {
   return l;
 }
 
-export function buildModel(scenario: Scenario, options: SimulationOptions): SimulationModel {
-  if (options.year > scenario.contract.years)
-    throw new DomainError(
-      'year',
-      `must be a contract year from 1 to ${scenario.contract.years}, got ${options.year}`,
-    );
-  const ctx = prepareSettlement(scenario, options.year);
-  const year = calculate(scenario).years[options.year]!;
+/** The model of contract year options.year, from the scenario's calculation (the caller's: a scenario version is
+ *  calculated once). */
+export function buildModel(
+  scenario: Scenario,
+  options: SimulationOptions,
+  calculation: CalculationResult,
+): SimulationModel {
+  checkYear(scenario, options.year, 'contract');
+  const ctx = prepareSettlement(scenario, options.year, calculation);
+  const year = calculation.years[options.year]!;
   const cube = year.budget;
   const S = cube.segments.length;
   const N = cube.neighbourhoods.length;
@@ -158,7 +159,7 @@ export function buildModel(scenario: Scenario, options: SimulationOptions): Simu
     year: options.year,
     method: options.method,
     ctx,
-    memberWeights: memberWeights(ctx.distribution, ctx.members),
+    memberWeights: ctx.memberWeights,
     segments,
     pool,
     lines: inScope.map((l) => l.id),

@@ -1,10 +1,8 @@
-import { earnedShare } from '../engine/index.ts';
-import { applyCorridor } from '../settlement/index.ts';
-import type { SettlementContext } from '../settlement/index.ts';
+import { type SettlementContext, settleYearEnd } from '../settlement/index.ts';
 
-/* The year-end settlement of one trial: the same rules and the same corridor function as settleWith
- * (shared/settlement/settle.ts), without the explanation trail and member objects. test/simulation/settleTrial.test.ts
- * proves it equals settleWith on random trials. */
+/* The year-end settlement of one trial: the settlement kernel (shared/core/settlement/yearEnd.ts), the same call
+ * settleWith makes, kept in flat fields for the chunk's arrays. test/unit/simulation/settleTrial.test.ts proves it
+ * equals settleWith on random trials. */
 
 export interface TrialSettlement {
   spend: number;
@@ -44,44 +42,15 @@ export function settleTrial(
   score: number,
   out: TrialSettlement,
 ): void {
-  const B = ctx.benchmark;
-  const spec = ctx.riskShare;
-  let aggregate = 0;
-  const a = spec.stopLoss.aggregate;
-  if (a !== null) {
-    const excess = spend - specific - a.attachmentRate * B;
-    if (excess > 0) aggregate = a.coinsurance * Math.min(excess, a.limit ?? Number.POSITIVE_INFINITY);
-  }
-  const total = specific + aggregate;
-  const o = ctx.outcomes;
-  let unearned = 0;
-  let earned = 0;
-  let quality = 1;
-  if (o !== null) {
-    const share = earnedShare(o.rule, score);
-    const withheld = o.withholdRate * B;
-    earned = withheld * share;
-    unearned = withheld - earned;
-    quality = score;
-  }
-  const corridor = applyCorridor({
-    spec,
-    benchmark: B,
-    spend: spend - total,
-    personYears: ctx.personYears,
-    quality,
-  });
-  const grossResult = B - spend;
-  const provider = corridor.providerShare - unearned;
-  const reinvestment = o !== null && o.unearnedTo === 'reinvestment' ? unearned : 0;
+  const r = settleYearEnd(ctx, { spend, specific, score });
   out.spend = spend;
   out.specific = specific;
-  out.aggregate = aggregate;
-  out.grossResult = grossResult;
-  out.provider = provider;
-  out.commissioner = grossResult - provider - reinvestment;
-  out.reinvestment = reinvestment;
-  out.earnedWithhold = earned;
-  out.gainCapBinding = corridor.capBinding && corridor.side === 'gain';
-  out.lossCapBinding = corridor.capBinding && corridor.side === 'loss';
+  out.aggregate = r.aggregate;
+  out.grossResult = r.grossResult;
+  out.provider = r.providerShare;
+  out.commissioner = r.commissionerShare;
+  out.reinvestment = r.reinvestment;
+  out.earnedWithhold = r.withhold?.earned ?? 0;
+  out.gainCapBinding = r.corridor.capBinding && r.corridor.side === 'gain';
+  out.lossCapBinding = r.corridor.capBinding && r.corridor.side === 'loss';
 }

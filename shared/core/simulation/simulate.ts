@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/index.ts';
+import { memberShare } from '../settlement/index.ts';
 import {
   FLAG_AGGREGATE,
   FLAG_GAIN_CAP,
@@ -13,8 +14,10 @@ import { type SimulationModel, buildModel } from './model.ts';
 import { type SimulationOptionsInput, parseSimulationOptions } from './options.ts';
 import type { PartyResult, SimulationResult } from './resultTypes.ts';
 import { type Estimate, proportion, summarize } from './stats.ts';
+import { calculate } from '../engine/index.ts';
 
-/* Monte Carlo risk of a capitated contract year (capitation-method.md B11). Pure: the worker pool in cli/ runs
+/* Monte Carlo risk of a capitated contract year (capitation-method.md B11). Pure: the worker pool in
+ * functions/simulations runs
  * runChunk in parallel and calls resultOf on the merged outcomes; simulate() does the same in one thread. */
 
 function meanEstimate(values: Float64Array): Estimate {
@@ -48,8 +51,8 @@ export function resultOf(scenarioName: string, model: SimulationModel, o: TrialO
   const sortedMember = new Float64Array(n);
   model.ctx.members.forEach((m, k) => {
     const w = model.memberWeights[k]!;
-    for (let i = 0; i < n; i++) member[i] = w * o.provider[i]!;
-    for (let i = 0; i < n; i++) sortedMember[i] = w * sortedProvider[i]!;
+    for (let i = 0; i < n; i++) member[i] = memberShare(w, o.provider[i]!);
+    for (let i = 0; i < n; i++) sortedMember[i] = memberShare(w, sortedProvider[i]!);
     parties.push({ party: m.provider, kind: 'member', weight: w, ...summarize(member, bins, sortedMember) });
   });
   return {
@@ -109,7 +112,7 @@ export function simulate(
   chunkSize = 100_000,
 ): SimulationResult {
   const options = parseSimulationOptions(input);
-  const model = buildModel(scenario, options);
+  const model = buildModel(scenario, options, calculate(scenario));
   const chunks = chunkRanges(options.trials, chunkSize).map(([a, b]) => runChunk(model, a, b));
   return resultOf(scenario.name, model, mergeOutcomes(options.trials, chunks));
 }

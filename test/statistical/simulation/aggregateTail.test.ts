@@ -4,6 +4,7 @@ import { buildModel } from '../../../shared/core/simulation/model.ts';
 import { parseSimulationOptions } from '../../../shared/core/simulation/options.ts';
 import { NO_SHOCKS, oneSegmentScenario } from '../../support/simulation.ts';
 import { aggregatePmf, layerExpectation } from './reference/aggregateFft.ts';
+import { calculate } from '../../../shared/core/engine/calculate.ts';
 
 /* The distribution of the aggregate cost of N people by simulation (both methods) against the FFT of the compound
  * distribution (test/simulation/reference/aggregateFft.ts): survival probabilities within 3 standard errors, and
@@ -25,6 +26,7 @@ function run(method: 'fast' | 'person', trials: number) {
   const model = buildModel(
     scenario,
     parseSimulationOptions({ method, seed: 99, shocks: NO_SHOCKS, personLevelBelow: 0 }),
+    calculate(scenario),
   );
   return { model, out: runChunk(model, 0, trials) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculate } from '../../../shared/core/engine/calculate.ts';
+import { calculateWithFactors } from '../../../shared/core/engine/calculate.ts';
 import { explainBudgetCell } from '../../../shared/core/explain/explainCell.ts';
 import { parseScenario } from '../../../shared/core/scenario/validate.ts';
 import { tinyScenario } from '../../fixtures/tinyScenario.ts';
@@ -12,14 +12,15 @@ describe('explain: the derivation of a budget cell', () => {
       trajectory: { costUplift: 0.1, deficit: { amount: 300_000, recoveryYears: 2 } },
     }),
   );
+  const calculation = calculateWithFactors(scenario);
 
   it('ends on the value calculate() puts in the cube, for every cell', () => {
-    const r = calculate(scenario);
+    const r = calculation.result;
     for (const y of r.years)
       y.budget.lines.forEach((line, l) =>
         y.budget.neighbourhoods.forEach((nb, n) =>
           y.budget.segments.forEach((seg, s) => {
-            const steps = explainBudgetCell(scenario, {
+            const steps = explainBudgetCell(scenario, calculation, {
               year: y.year,
               line,
               neighbourhood: nb,
@@ -34,7 +35,7 @@ describe('explain: the derivation of a budget cell', () => {
   });
 
   it('shows the hand-checkable factors: acute, North, over-65s, year 1', () => {
-    const [practice, cell] = explainBudgetCell(scenario, {
+    const [practice, cell] = explainBudgetCell(scenario, calculation, {
       year: 1,
       line: 'acute',
       neighbourhood: 'n1',
@@ -53,7 +54,12 @@ describe('explain: the derivation of a budget cell', () => {
 
   it('names the unknown field', () => {
     expect(() =>
-      explainBudgetCell(scenario, { year: 1, line: 'dental', neighbourhood: 'n1', segment: 'over65' }),
+      explainBudgetCell(scenario, calculation, {
+        year: 1,
+        line: 'dental',
+        neighbourhood: 'n1',
+        segment: 'over65',
+      }),
     ).toThrow(/line: unknown service line "dental"/);
   });
 });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectNonIncreasing, world } from '../../fixtures/corridorWorld.ts';
+import { expectNonIncreasing, shareOf, world } from '../../fixtures/corridorWorld.ts';
 import { listPresets, resolveRiskShare } from '../../../shared/core/presets/riskSharePresets.ts';
 import type { RiskShareSpec } from '../../../shared/core/scenario/riskShare.ts';
-import { applyCorridor, providerShareOnly } from '../../../shared/core/settlement/corridor.ts';
+import { applyCorridor } from '../../../shared/core/settlement/corridor.ts';
 import { stopLossRecovery } from '../../../shared/core/settlement/stopLoss.ts';
 
 /* Properties every preset must have, whatever the benchmark, population, quality and revenue. */
@@ -38,9 +38,6 @@ describe.each(presets.map((p) => [p.id, p.spec] as const))('%s', (_id, spec) => 
         if (result > 0) expect(c.providerShare).toBeGreaterThanOrEqual(0);
         if (result < 0) expect(c.providerShare).toBeLessThanOrEqual(0);
         expect(c.side).toBe(result > 0 ? 'gain' : result < 0 ? 'loss' : 'none');
-        expect(
-          providerShareOnly(spec, w.benchmark, r * w.benchmark, w.personYears, w.quality, w.revenue),
-        ).toBeCloseTo(c.providerShare, 6);
       }),
     );
   });
@@ -50,8 +47,8 @@ describe.each(presets.map((p) => [p.id, p.spec] as const))('%s', (_id, spec) => 
       fc.property(world, spendRate, fc.double({ min: -1e-6, max: 1e-6, noNaN: true }), (w, r, d) => {
         const x1 = r * w.benchmark;
         const x2 = x1 + d * w.benchmark;
-        const s1 = providerShareOnly(spec, w.benchmark, x1, w.personYears, w.quality, w.revenue);
-        const s2 = providerShareOnly(spec, w.benchmark, x2, w.personYears, w.quality, w.revenue);
+        const s1 = shareOf(spec, w.benchmark, x1, w.personYears, w.quality, w.revenue);
+        const s2 = shareOf(spec, w.benchmark, x2, w.personYears, w.quality, w.revenue);
         expect(Math.abs(s2 - s1)).toBeLessThanOrEqual(Math.abs(x2 - x1) + 1e-9 * w.benchmark);
       }),
     );
@@ -89,7 +86,7 @@ describe('with stop-loss in front of the corridor', () => {
   function shareWith(spec: RiskShareSpec, benchmark: number, other: number, patients: number[]): number {
     const spend = other + patients.reduce((a, v) => a + v, 0);
     const r = stopLossRecovery(spec.stopLoss, benchmark, spend, patients);
-    return providerShareOnly(spec, benchmark, spend - r.total, 20_000);
+    return shareOf(spec, benchmark, spend - r.total, 20_000);
   }
 
   it.each(cases)('%s: more cost (one patient or the rest) never raises the provider share', (_id, spec) => {

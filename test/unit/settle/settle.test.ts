@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/core/base/errors.ts';
+import { calculate } from '../../../shared/core/engine/calculate.ts';
 import { listPresets } from '../../../shared/core/presets/riskSharePresets.ts';
 import type { ScenarioInput } from '../../../shared/core/scenario/scenario.ts';
 import { parseScenario } from '../../../shared/core/scenario/validate.ts';
@@ -118,13 +119,11 @@ describe('settle: properties for every preset', () => {
         spend,
         fc.double({ min: 0, max: 1, noNaN: true }),
         (preset, x, q) => {
-          const ctx = prepareSettlement(
-            scenario({
-              outcomes,
-              riskShare: { preset, stopLoss: { specific: { attachment: 60_000, coinsurance: 0.9 } } },
-            }),
-            1,
-          );
+          const withPreset = scenario({
+            outcomes,
+            riskShare: { preset, stopLoss: { specific: { attachment: 60_000, coinsurance: 0.9 } } },
+          });
+          const ctx = prepareSettlement(withPreset, 1, calculate(withPreset));
           const s = settleWith(
             ctx,
             parseWith(Actual, { spend: x, highCostPatients: [100_000], measureAttainment: { m1: q, m2: q } }),
@@ -141,7 +140,8 @@ describe('settle: properties for every preset', () => {
   it('the providers share never rises when spend rises', () => {
     fc.assert(
       fc.property(fc.constantFrom(...presets), spend, spend, (preset, a, b) => {
-        const ctx = prepareSettlement(scenario({ riskShare: { preset } }), 1);
+        const withPreset = scenario({ riskShare: { preset } });
+        const ctx = prepareSettlement(withPreset, 1, calculate(withPreset));
         const low = settleWith(ctx, parseWith(Actual, { spend: Math.min(a, b) }));
         const high = settleWith(ctx, parseWith(Actual, { spend: Math.max(a, b) }));
         expect(high.providerShare).toBeLessThanOrEqual(low.providerShare + 1e-6);

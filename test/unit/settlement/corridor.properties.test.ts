@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectNonIncreasing, world } from '../../fixtures/corridorWorld.ts';
+import { expectNonIncreasing, shareOf, world } from '../../fixtures/corridorWorld.ts';
 import { type RiskShareInput, RiskShareSpec } from '../../../shared/core/scenario/riskShare.ts';
 import { parseWith } from '../../../shared/core/scenario/validate.ts';
-import { applyCorridor, providerShareOnly } from '../../../shared/core/settlement/corridor.ts';
+import { applyCorridor } from '../../../shared/core/settlement/corridor.ts';
 
 /* Properties over random well-formed specifications (rising bands, last band open). */
 
@@ -102,10 +102,6 @@ describe('corridor over random specifications', () => {
         );
         if (!c.thresholdMet) expect(c.providerShare).toBe(0);
         expect(c.haircut).toBeGreaterThanOrEqual(0);
-        expect(providerShareOnly(spec, w.benchmark, spend, w.personYears, w.quality, w.revenue)).toBeCloseTo(
-          c.providerShare,
-          4,
-        );
       }),
       { numRuns: 500 },
     );
@@ -126,8 +122,8 @@ describe('corridor over random specifications', () => {
         (spec, w, r, d) => {
           const x1 = r * w.benchmark;
           const x2 = x1 + d * w.benchmark;
-          const s1 = providerShareOnly(spec, w.benchmark, x1, w.personYears, w.quality, w.revenue);
-          const s2 = providerShareOnly(spec, w.benchmark, x2, w.personYears, w.quality, w.revenue);
+          const s1 = shareOf(spec, w.benchmark, x1, w.personYears, w.quality, w.revenue);
+          const s2 = shareOf(spec, w.benchmark, x2, w.personYears, w.quality, w.revenue);
           expect(Math.abs(s2 - s1)).toBeLessThanOrEqual(Math.abs(x2 - x1) + 1e-9 * w.benchmark);
         },
       ),
@@ -155,8 +151,8 @@ describe('corridor over random specifications', () => {
           const at = bp * (gain ? 1 - t : 1 + t);
           const x1 = at - d * bp;
           const x2 = at + d * bp;
-          const s1 = providerShareOnly(spec, w.benchmark, x1, w.personYears, w.quality, w.revenue);
-          const s2 = providerShareOnly(spec, w.benchmark, x2, w.personYears, w.quality, w.revenue);
+          const s1 = shareOf(spec, w.benchmark, x1, w.personYears, w.quality, w.revenue);
+          const s2 = shareOf(spec, w.benchmark, x2, w.personYears, w.quality, w.revenue);
           expect(Math.abs(s2 - s1)).toBeLessThanOrEqual(Math.abs(x2 - x1) + 1e-9 * w.benchmark);
         },
       ),

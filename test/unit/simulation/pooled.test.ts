@@ -5,12 +5,14 @@ import { parseSimulationOptions } from '../../../shared/core/simulation/options.
 import { MID_FUNCTIONS, midFunctions } from '../../../shared/core/simulation/pooled.ts';
 import { TrialStream } from '../../../shared/core/simulation/prng.ts';
 import { icbScenario } from '../../fixtures/simulationScenarios.ts';
+import { calculate } from '../../../shared/core/engine/calculate.ts';
 
 /* The pooled mid band's second-order expansion in the line multipliers against the direct sum over segments of
  * the closed-form moments, for shocks of the size the trend, tariff and epidemic shocks produce. */
 
 describe('pooled mid band: expansion against the direct per-segment sum', () => {
-  const model = buildModel(parseScenario(icbScenario()), parseSimulationOptions({}));
+  const icb = parseScenario(icbScenario());
+  const model = buildModel(icb, parseSimulationOptions({}), calculate(icb));
   const pool = model.pool!;
   it('the ICB-scale synthetic scenario has a mid band (attachment far below the explicit threshold)', () => {
     expect(pool.mid).not.toBeNull();

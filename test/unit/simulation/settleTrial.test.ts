@@ -15,6 +15,7 @@ import {
 } from '../../../shared/core/simulation/settleTrial.ts';
 import { type TrialDraw, TrialSampler } from '../../../shared/core/simulation/trial.ts';
 import { neighbourhoodScenario } from '../../fixtures/simulationScenarios.ts';
+import { calculate } from '../../../shared/core/engine/calculate.ts';
 
 /* The simulation's lean per-trial settlement equals settleWith (shared/settlement/settle.ts) on simulated trials
  * and on arbitrary inputs under every risk-share preset. */
@@ -36,7 +37,11 @@ function expectSame(lean: TrialSettlement, full: Settlement) {
 describe('settleTrial equals settleWith', () => {
   it('on 300 simulated trials (person level, every high-cost patient passed to settle)', () => {
     const scenario = parseScenario(neighbourhoodScenario());
-    const model = buildModel(scenario, parseSimulationOptions({ method: 'person', seed: 3 }));
+    const model = buildModel(
+      scenario,
+      parseSimulationOptions({ method: 'person', seed: 3 }),
+      calculate(scenario),
+    );
     const sampler = new TrialSampler(model);
     sampler.patients = [];
     const draw: TrialDraw = { spend: 0, specific: 0, patientsAboveAttachment: 0, score: 0 };
@@ -78,7 +83,7 @@ describe('settleTrial equals settleWith', () => {
         },
       };
       const scenario = parseScenario(input);
-      const ctx = prepareSettlement(scenario, 1);
+      const ctx = prepareSettlement(scenario, 1, calculate(scenario));
       const B = ctx.benchmark;
       const lean = emptyTrialSettlement();
       fc.assert(
