@@ -1,6 +1,8 @@
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { NotFoundError } from '../../shared/contract/errors/index.ts';
 import { ValidationError } from '../../shared/core/base/index.ts';
+import { parseWith } from '../../shared/core/scenario/index.ts';
+import { IdempotencyKey } from '../../shared/contract/wire/index.ts';
 import {
   IDEM_SK,
   idempotencyPk,
@@ -35,7 +37,6 @@ export interface DynamoSimulationStoreOptions {
 
 const ACTIVE = '#status IN (:queued, :running)';
 /** Visible ASCII, bounded: it becomes part of a partition key. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** SimulationStore on the single table: a small RUN item (status, progress; rewritten by every progress update)
  *  with the request and result gzip bodies in separate REQ#/RES# chunk items, so progress writes stay 1 WCU. */
@@ -57,11 +58,7 @@ export class DynamoSimulationStore implements SimulationStore {
     idempotencyKey: string,
     request: unknown,
   ): Promise<{ run: SimulationRun; created: boolean }> {
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationError([
-        { field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' },
-      ]);
-    }
+    parseWith(IdempotencyKey, idempotencyKey, 'Idempotency-Key');
     const body = await encodeBody(request, 'request');
     return guard(async () => {
       for (;;) {

@@ -9,7 +9,13 @@ import {
   scopeFor,
 } from '../../core/engine/index.ts';
 import { explainBudgetCell } from '../../core/explain/index.ts';
-import { SCHEMA_VERSION, type Scenario, checkYear, parseWith } from '../../core/scenario/index.ts';
+import {
+  ContractForm,
+  SCHEMA_VERSION,
+  type Scenario,
+  checkYear,
+  parseWith,
+} from '../../core/scenario/index.ts';
 import { Actual, prepareSettlement, settleWith } from '../../core/settlement/index.ts';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -96,9 +102,7 @@ export const OPERATIONS = {
     args: z.tuple([]),
     run: (ctx) => {
       const lines = ctx!.scenario.serviceLines;
-      const forms = (['virtual', 'partially_integrated', 'fully_integrated'] as const).map((f) =>
-        scopeFor(lines, f),
-      );
+      const forms = ContractForm.options.map((f) => scopeFor(lines, f));
       return [
         ['line', 'category', 'virtual', 'partially integrated', 'fully integrated'],
         ...lines.map((l, i) => [

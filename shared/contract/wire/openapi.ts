@@ -3,6 +3,7 @@ import { Scenario } from '../../core/scenario/index.ts';
 import { CalcRequest, CalcResponse } from './calc.ts';
 import { ErrorBody } from './errorBody.ts';
 import {
+  SCENARIO_ID_PATTERN,
   SaveScenarioRequest,
   ScenarioDiff,
   ScenarioHead,
@@ -37,7 +38,7 @@ const idParam = {
   name: 'id',
   in: 'path',
   required: true,
-  schema: { type: 'string', pattern: '^s_[a-z2-7]{20}$' },
+  schema: { type: 'string', pattern: `^${SCENARIO_ID_PATTERN}$` },
 };
 const pageParams = [
   { name: 'cursor', in: 'query', schema: { type: 'string' } },

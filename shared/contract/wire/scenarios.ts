@@ -1,7 +1,9 @@
 import * as z from 'zod';
 
-/** Scenario ids are server-generated: `s_` + 20 base32 characters. */
-export const ScenarioId = z.string().regex(/^s_[a-z2-7]{20}$/, 'is not a scenario id');
+/** Scenario ids are server-generated: `s_` + 20 base32 characters (functions/store/ids.ts). The one pattern that
+ *  scenario ids, scenario references and the OpenAPI document all use. */
+export const SCENARIO_ID_PATTERN = 's_[a-z2-7]{20}';
+export const ScenarioId = z.string().regex(new RegExp(`^${SCENARIO_ID_PATTERN}$`), 'is not a scenario id');
 
 /** Body of POST /v1/scenarios and PUT /v1/scenarios/{id}: the scenario document (validated separately by
  *  parseScenario so its problems are named field by field) and a short change summary for the history. */

@@ -1,5 +1,5 @@
 import { DomainError } from '../base/index.ts';
-import type { ContractForm, Scenario } from '../scenario/index.ts';
+import { ContractForm, type Scenario } from '../scenario/index.ts';
 import { rollForwardBaseline } from './baseline.ts';
 import { applyDeficit } from './deficit.ts';
 import type { CalculationFactors } from './factors.ts';
@@ -20,8 +20,6 @@ export interface Calculation {
   result: CalculationResult;
   factors: CalculationFactors;
 }
-
-const FORMS: ContractForm[] = ['virtual', 'partially_integrated', 'fully_integrated'];
 
 /** The capitation pipeline B1-B8 for every contract year. Money is GBP, unrounded (rounding is a presentation
  *  concern: see shared/core/base/money.ts); per-person figures are GBP per person per year. */
@@ -67,7 +65,8 @@ export function calculateWithFactors(scenario: Scenario, options: CalculateOptio
     scope,
     years,
   };
-  if (options.compareForms) result.forms = FORMS.map((form) => compareForm(scenario, form, work));
+  if (options.compareForms)
+    result.forms = ContractForm.options.map((form) => compareForm(scenario, form, work));
   const factors: CalculationFactors = {
     population,
     baseline,
