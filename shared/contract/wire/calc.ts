@@ -23,13 +23,26 @@ export const Scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 export const OperationValue = z.union([Scalar, z.array(z.array(Scalar))]);
 export type OperationValue = z.infer<typeof OperationValue>;
 
+/** One what-if change applied to the scenario before an operation runs: a field path such as
+ *  `trajectory.efficiency` or `serviceLines[acute_elective].carveOut` and its value (a JSON text for an object or
+ *  list). The changed scenario is validated by the scenario schema like any saved one. */
+export const Override = z.object({
+  path: z.string().min(1, 'is empty').max(300),
+  value: Scalar,
+});
+export type Override = z.infer<typeof Override>;
+
+export const MAX_OVERRIDES = 100;
+
 export const Operation = z.object({
   /** Caller's correlation id, echoed in the result (unique within the request). */
   id: z.string().min(1).max(100),
   fn: OperationName,
-  /** Positional arguments as the Excel function received them; the first is usually a scenario reference
-   *  `s_...@version` (or `s_...` for the latest version). */
-  args: z.array(Scalar).max(20).default([]),
+  /** Positional arguments as the Excel function received them: cells, or ranges (rows of cells); the first is
+   *  usually a scenario reference `s_...@version` (or `s_...` for the latest version). */
+  args: z.array(OperationValue).max(20).default([]),
+  /** What-if changes to the scenario, in order (PACS.* functions' last argument). */
+  overrides: z.array(Override).max(MAX_OVERRIDES).optional(),
 });
 export type Operation = z.infer<typeof Operation>;
 
