@@ -1,7 +1,11 @@
 import type { PracticeRow } from '../../shared/core/needIndex/index.ts';
 import type { ScenarioInput } from '../../shared/core/scenario/index.ts';
+import { type ExampleData, withPaymentLines } from './exampleData.ts';
+import type { PaymentRow } from './gpPayments.ts';
+import { GP_PAYMENTS_UPLIFT_2022_23_TO_2025_26 } from './gpPriceIndex.ts';
 import { sectorNeighbourhoods } from './neighbourhoods.ts';
-import { type PlaceData, buildPlaceData } from './placeData.ts';
+import { buildPlaceData } from './placeData.ts';
+import { primaryCareNotes } from './primaryCareNotes.ts';
 import type { SpendCell } from './readData.ts';
 import { BROAD_BANDS } from './segments.ts';
 import { SPEND_UPLIFT_2014_15_TO_2025_26, SPLIT_ASSUMPTIONS, STANDARD_LINES } from './serviceLines.ts';
@@ -13,7 +17,7 @@ export interface ExampleSpec {
   /** LTLA21 name of the place whose practices form the PACS. */
   place: string;
   neighbourhoods: number;
-  build(data: PlaceData, rows: PracticeRow[]): ScenarioInput;
+  build(data: ExampleData, rows: PracticeRow[]): ScenarioInput;
 }
 
 /** Published NHS Payment Scheme 2025/26 cost uplift after the pay award (capitation-method A12, §3.6). */
@@ -26,15 +30,16 @@ const YEARS = 5;
 const TRAJECTORY = { costUplift: NHSPS_COST_UPLIFT_2025_26, efficiency: 0.02, nonDemographicGrowth: 0.015 };
 const POPULATION_GROWTH = 0.004;
 
-function commonNotes(data: PlaceData, spec: ExampleSpec, icbName: string): string[] {
+function commonNotes(data: ExampleData, spec: ExampleSpec, icbName: string): string[] {
   const people = Math.round(data.registered).toLocaleString('en-GB');
   return [
     `Practices: the ${data.practices.length} GP practices of ${spec.place} (${icbName}, ${spec.icb}) in NHS England's 2024/25 practice weighted populations (nhsx/AIF_Allocation_Tool data/2024_2025.csv, OGL v3); registered list ${people} (pop 2022/23).`,
     `Neighbourhoods: the place's practices split into ${spec.neighbourhoods} groups of neighbouring practices of similar size (by bearing from the place's population-weighted centre), standing in for the 30-50k hubs of the PACS/MCP model because the file carries no PCN codes.`,
     'Person-years: the practice file has list sizes only, so each practice list is spread over age band x sex x IMD quintile in proportion to the national 2014 population structure of the spend table; every practice therefore has the same mix, and local differences in need enter only through needIndex.',
-    'Baseline PPPY: Asaria (PSSRU Unit Costs 2017, A15) England 2014/15 spend per person by segment = (inpatient + outpatient + GP and prescribing columns, summed over the ages in the band) / population of the band. These three columns sum to GBP 91.97bn of the source headline GBP 97.89bn; the rest (secondary care not split by setting) is not in the baseline.',
+    'Baseline PPPY of every line but the two primary medical care lines: Asaria (PSSRU Unit Costs 2017, A15) England 2014/15 spend per person by segment = (inpatient + outpatient + GP and prescribing columns, summed over the ages in the band) / population of the band. These three columns sum to GBP 91.97bn of the source headline GBP 97.89bn; the rest (secondary care not split by setting) is not in the baseline.',
     `Uplift ASSUMPTION: SPEND_UPLIFT_2014_15_TO_2025_26 = ${SPEND_UPLIFT_2014_15_TO_2025_26}, assumed cumulative growth of NHS spend per person from 2014/15 to 2025/26 (pay, prices and non-demographic activity); not a published index. Replace by scaling to local spend (B3 step 5).`,
     ...SPLIT_ASSUMPTIONS,
+    ...primaryCareNotes(data),
     "needIndex: each practice's Final WP / pop 2022/23 relative to its ICB's (rounded) totals (capitation-method B4 i, §3.9), from shared/needIndex.",
     `Trajectory: cost uplift ${NHSPS_COST_UPLIFT_2025_26} is the published NHSPS 2025/26 uplift after the pay award, ASSUMED to hold in every later contract year; efficiency 2% a year ASSUMED (NHSPS-style efficiency factor); non-demographic growth 1.5% a year ASSUMED (long-run NHS activity growth above demography).`,
     `Population growth ${POPULATION_GROWTH * 100}% a year: ASSUMPTION (England's recent registered-list growth is of this order); no segment-specific ageing.`,
@@ -44,17 +49,17 @@ function commonNotes(data: PlaceData, spec: ExampleSpec, icbName: string): strin
 const share1 = (provider: string) => [{ provider, share: 1 }];
 
 function line(
-  data: PlaceData,
+  data: ExampleData,
   id: string,
   providers: { provider: string; share: number }[],
   extra: object = {},
 ) {
-  const l = data.lines.find((x) => x.rule.id === id);
+  const l = data.lines.find((x) => x.id === id);
   if (!l) throw new Error(`unknown line ${id}`);
   return {
     id,
-    name: l.rule.name,
-    category: l.rule.category,
+    name: l.name,
+    category: l.category,
     providers,
     baselinePppy: l.baselinePppy,
     ...extra,
@@ -62,7 +67,7 @@ function line(
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
-const sumBudgets = (data: PlaceData, ids: string[]) => ids.reduce((a, id) => a + data.lineBudget(id), 0);
+const sumBudgets = (data: ExampleData, ids: string[]) => ids.reduce((a, id) => a + data.lineBudget(id), 0);
 
 const HCD_CARVE_OUT = {
   carveOut: {
@@ -120,6 +125,7 @@ const virtual: ExampleSpec = {
   build(data, rows) {
     const inScope = [
       'core_gp',
+      'other_primary',
       'prescribing',
       'elective',
       'non_elective',
@@ -157,6 +163,7 @@ const virtual: ExampleSpec = {
       }),
       serviceLines: [
         line(data, 'core_gp', share1('gp_fed')),
+        line(data, 'other_primary', share1('gp_fed')),
         line(data, 'prescribing', share1('gp_fed')),
         line(data, 'elective', share1('acute')),
         line(data, 'non_elective', share1('acute')),
@@ -196,6 +203,7 @@ const partial: ExampleSpec = {
   neighbourhoods: 5,
   build(data, rows) {
     const inScope = [
+      'other_primary',
       'prescribing',
       'elective',
       'non_elective',
@@ -214,7 +222,7 @@ const partial: ExampleSpec = {
       schemaVersion: 1,
       name: 'South Somerset partially integrated PACS',
       description:
-        'A partially integrated PACS: one capitated budget for hospital, community, mental health and prescribing for the practices of South Somerset (NHS Somerset ICB); core GP contracts stay national (GMS/PMS).',
+        'A partially integrated PACS: one capitated budget for hospital, community, mental health, prescribing and non-core primary medical care (QOF, enhanced and local services) for the practices of South Somerset (NHS Somerset ICB); core GP contracts stay national (GMS/PMS).',
       contract: { form: 'partially_integrated', years: YEARS, baseYear: '2025/26' },
       population: {
         segments: data.segments,
@@ -235,6 +243,7 @@ const partial: ExampleSpec = {
       }),
       serviceLines: [
         line(data, 'core_gp', share1('gp_fed')),
+        line(data, 'other_primary', share1('gp_fed')),
         line(data, 'prescribing', share1('gp_fed')),
         line(data, 'elective', share1('acute')),
         line(data, 'non_elective', share1('acute')),
@@ -288,7 +297,7 @@ const partial: ExampleSpec = {
       },
       notes: [
         ...commonNotes(data, this, icbName(rows, this.icb)),
-        'Scope: core primary medical care is excluded by the partially integrated form (kept for the whole-population view); specialised services and high-cost drugs are carved out.',
+        'Scope: core primary medical care is excluded by the partially integrated form (kept for the whole-population view); other primary medical care (QOF, enhanced and local services) is in the single budget, as the MCP contract framework allows for non-core GMS/PMS services (A6); specialised services and high-cost drugs are carved out.',
         'need.normalise = none: indices are relative to NHS Somerset ICB, so the PACS target can sit above or below historical spend; convergence alpha 0.2 a year to full need by year 5 (ASSUMPTION, a five-year glide path).',
         `Deficit ASSUMPTION: GBP ${deficit.toLocaleString('en-GB')} a year, 2.5% of base-year in-scope spend, recovered linearly over 3 years (B7); illustrative of a system in financial recovery.`,
         'Outcomes withhold 2% (the ACO REACH quality withhold level, U5), all-or-nothing gate at a score of 0.7; measures, weights and planned attainment 0.8 are ASSUMPTIONS.',
@@ -310,6 +319,7 @@ const full: ExampleSpec = {
   build(data, rows) {
     const inScope = [
       'core_gp',
+      'other_primary',
       'prescribing',
       'elective',
       'non_elective',
@@ -343,6 +353,7 @@ const full: ExampleSpec = {
       }),
       serviceLines: [
         line(data, 'core_gp', share1('gp_fed')),
+        line(data, 'other_primary', share1('gp_fed')),
         line(data, 'prescribing', share1('gp_fed')),
         line(data, 'elective', share1('acute')),
         line(data, 'non_elective', share1('acute')),
@@ -408,19 +419,24 @@ const full: ExampleSpec = {
 
 export const EXAMPLES: ExampleSpec[] = [virtual, partial, full];
 
-/** Builds every example scenario from the two data files (already read), keyed by output file name. */
-export function buildExamples(rows: PracticeRow[], cells: SpendCell[]): Map<string, ScenarioInput> {
+/** Builds every example scenario from the three data files (already read), keyed by output file name. */
+export function buildExamples(
+  rows: PracticeRow[],
+  cells: SpendCell[],
+  payments: ReadonlyMap<string, PaymentRow>,
+): Map<string, ScenarioInput> {
   const out = new Map<string, ScenarioInput>();
   for (const spec of EXAMPLES) {
     const placeRows = rows.filter((r) => r.icbCode === spec.icb && r.text.LTLA21 === spec.place);
     if (placeRows.length === 0) throw new Error(`no practices for ${spec.place} in ${spec.icb}`);
     const groups = sectorNeighbourhoods(placeRows, spec.neighbourhoods, spec.place);
-    const data = buildPlaceData(rows, cells, {
+    const place = buildPlaceData(rows, cells, {
       icb: spec.icb,
       groups,
       bands: BROAD_BANDS,
       rules: STANDARD_LINES,
     });
+    const data = withPaymentLines(place, placeRows, payments, GP_PAYMENTS_UPLIFT_2022_23_TO_2025_26);
     out.set(spec.file, spec.build(data, rows));
   }
   return out;

@@ -7,4 +7,5 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const dataDir = path.resolve(repoRoot, '..', 'shared', 'data');
 export const practiceFile = path.join(dataDir, 'gp-practice-weighted-populations-2024-25.csv');
 export const spendFile = path.join(dataDir, 'nhs-spend-by-age-sex-imd-2014.csv');
+export const paymentsFile = path.join(dataDir, 'nhs-payments-to-general-practice-2022-23.csv');
 export const examplesDir = path.join(repoRoot, 'examples');

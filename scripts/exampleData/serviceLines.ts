@@ -36,7 +36,7 @@ export const SPLIT_ASSUMPTIONS: string[] = [
   'Service lines are shares of the 2014/15 spend columns, so they add up to the table total by segment; the shares are assumptions for illustration, not published splits.',
   `Inpatient column: specialised ${SPECIALISED * 100}% (NHS England specialised commissioning is mostly admitted care); maternity 30% for women aged 15-44 and 0 otherwise (births dominate their admissions); mental health inpatient ${MH_INPATIENT * 100}%; continuing healthcare 6% at 65+ and 1% below (CHC is concentrated in older people); the rest acute, ${ELECTIVE_OF_REMAINDER * 100}% elective and ${(1 - ELECTIVE_OF_REMAINDER) * 100}% non-elective.`,
   'Outpatient column (non-admitted hospital and community activity): outpatients 50%, community services 25%, mental health 10%, A&E and urgent care 8%, high-cost drugs and devices 7%.',
-  'GP and prescribing column: core primary medical care 50%, prescribing 50% (national GP services and primary care prescribing budgets are of similar size).',
+  "GP and prescribing column: primary care prescribing 50% (national GP services and primary care prescribing budgets are of similar size); the other 50%, general practice, is not used: the examples take core and other primary medical care from their practices' real payments (below).",
 ];
 
 /** 12 lines for the worked examples. */

@@ -8,6 +8,7 @@ import type { Scenario } from '../../../shared/core/scenario/scenario.ts';
 import { parseScenario } from '../../../shared/core/scenario/validate.ts';
 import { buildExamples, serialiseExample } from '../../../scripts/exampleData/examples.ts';
 import { examplesDir, practiceFile, spendFile } from '../../../scripts/exampleData/paths.ts';
+import { readGpPayments } from '../../../scripts/exampleData/gpPayments.ts';
 import { readPracticeRows, readSpendTable } from '../../../scripts/exampleData/readData.ts';
 import { SPEND_UPLIFT_2014_15_TO_2025_26 } from '../../../scripts/exampleData/serviceLines.ts';
 
@@ -24,8 +25,15 @@ const column = (name: string) => practiceTable.header.indexOf(name);
 const practiceCell = (code: string, name: string) =>
   practiceTable.rows.find((r) => r[column('Practice_Code')] === code)?.[column(name)];
 
-/** 2014/15 spend per person of cells of the spend table, straight from the CSV: the three columns / population. */
-function spendPerPerson(ages: string[], sex: string, quintile: number): number {
+/** Lines built from the practices' 2022/23 payments rather than the spend table (primaryCare.test.ts checks them). */
+const PAYMENT_LINES = new Set(['core_gp', 'other_primary']);
+/** Share of the GP and prescribing column the examples keep from the table: prescribing (a stated assumption); the
+ *  general-practice half is replaced by the payment lines. */
+const PRESCRIBING_SHARE = 0.5;
+
+/** 2014/15 spend per person of cells of the spend table, straight from the CSV: the three columns / population,
+ *  with the GP and prescribing column weighted by `gpShare`. */
+function spendPerPerson(ages: string[], sex: string, quintile: number, gpShare = 1): number {
   const t = parseCsv(readFileSync(spendFile, 'utf8'));
   const at = (n: string) => t.header.indexOf(n);
   let pop = 0;
@@ -36,15 +44,16 @@ function spendPerPerson(ages: string[], sex: string, quintile: number): number {
       spend +=
         Number(r[at('inpatient_gbp')]) +
         Number(r[at('outpatient_gbp')]) +
-        Number(r[at('gp_and_prescribing_gbp')]);
+        gpShare * Number(r[at('gp_and_prescribing_gbp')]);
     }
   return spend / pop;
 }
 
+/** Sum of the spend-table lines' PPPY in one segment. */
 const segmentTotal = (s: Scenario, segmentId: string) => {
   const i = s.population.segments.findIndex((x) => x.id === segmentId);
   expect(i, segmentId).toBeGreaterThanOrEqual(0);
-  return s.serviceLines.reduce((a, l) => a + l.baselinePppy[i]!, 0);
+  return s.serviceLines.filter((l) => !PAYMENT_LINES.has(l.id)).reduce((a, l) => a + l.baselinePppy[i]!, 0);
 };
 const personYears = (p: Scenario['population']['practices'][number]) =>
   p.personYears.reduce((a, v) => a + v, 0);
@@ -58,7 +67,7 @@ describe('examples/*.json', () => {
   });
 
   it('are current: rebuilding from ../shared/data gives byte-identical files', () => {
-    const rebuilt = buildExamples(readPracticeRows(), readSpendTable());
+    const rebuilt = buildExamples(readPracticeRows(), readSpendTable(), readGpPayments());
     expect([...rebuilt.keys()].sort()).toEqual(files);
     for (const [file, scenario] of rebuilt)
       expect(serialiseExample(scenario), `${file}: run npx tsx scripts/build-examples.ts`).toBe(
@@ -85,11 +94,21 @@ describe('examples/*.json', () => {
     expect(mechanisms).toEqual(new Set(['capitated', 'fixed_variable', 'block_share']));
   });
 
-  it('state the uplift assumption and the national population structure in notes', () => {
+  it('state the uplifts, the payment lines counted and the national population structure in notes', () => {
     for (const s of scenarios.values()) {
       const notes = s.notes.join('\n');
       expect(notes).toContain(`SPEND_UPLIFT_2014_15_TO_2025_26 = ${SPEND_UPLIFT_2014_15_TO_2025_26}`);
       expect(notes).toContain('national 2014 population structure');
+      expect(notes).toContain(`x ${(121.79 / 99.7).toFixed(4)} = the GMS Global Sum per weighted patient`);
+      for (const kept of ['Global Sum', 'Premises Payments', 'Total QOF Payments', 'Local Incentive Schemes'])
+        expect(notes).toContain(kept);
+      for (const dropped of [
+        'Reimbursement of Drugs',
+        'Dispensing Fee Payments',
+        'Covid Immunisation',
+        'PCN Workforce',
+      ])
+        expect(notes).toMatch(new RegExp(`Payments not counted:.*${dropped}`));
     }
   });
 });
@@ -131,7 +150,7 @@ describe.each(files)('%s population', (file) => {
     for (const p of s.population.practices) expect(p.needIndex, p.id).toBeCloseTo(expected.get(p.id)!, 4);
   });
 
-  it('splits the uplifted 2014/15 spend into lines without losing money, in every segment', () => {
+  it('splits the uplifted 2014/15 spend (GP and prescribing column: its prescribing half) into lines without losing money, in every segment', () => {
     const ages = (seg: Scenario['population']['segments'][number]) => {
       const to = seg.ageTo ?? 85;
       return Array.from({ length: to - seg.ageFrom + 1 }, (_, k) =>
@@ -139,7 +158,9 @@ describe.each(files)('%s population', (file) => {
       );
     };
     for (const seg of s.population.segments) {
-      const direct = spendPerPerson(ages(seg), seg.sex, seg.imdQuintile!) * SPEND_UPLIFT_2014_15_TO_2025_26;
+      const direct =
+        spendPerPerson(ages(seg), seg.sex, seg.imdQuintile!, PRESCRIBING_SHARE) *
+        SPEND_UPLIFT_2014_15_TO_2025_26;
       // Each line is rounded to pence.
       expect(Math.abs(segmentTotal(s, seg.id) - direct), seg.id).toBeLessThan(0.005 * s.serviceLines.length);
     }
@@ -149,8 +170,8 @@ describe.each(files)('%s population', (file) => {
 describe('baseline cross-check against the published spend table', () => {
   const example = [...scenarios.values()][0]!;
 
-  it('female 85+ in IMD quintile 1: the baseline is the CSV three columns / population, uplifted', () => {
-    const direct = spendPerPerson(['85+'], 'F', 1);
+  it('female 85+ in IMD quintile 1: the table lines are the CSV columns (prescribing half of GP) / population, uplifted', () => {
+    const direct = spendPerPerson(['85+'], 'F', 1, PRESCRIBING_SHARE);
     expect(segmentTotal(example, '85plus_F_q1') / SPEND_UPLIFT_2014_15_TO_2025_26).toBeCloseTo(direct, 1);
   });
 
