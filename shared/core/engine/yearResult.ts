@@ -176,7 +176,7 @@ function yearTrail(scenario: Scenario, t: TrailInputs): Step[] {
       figure: 'spend.historical',
       rule: 'B3, B7',
       formula:
-        'sum over segments and lines of PY_s,y x b_s,l,y (baseline PPPY rolled forward, no need adjustment)',
+        "sum over segments and lines of PY_s,y x b_s,l,y (baseline PPPY rolled forward, no need adjustment; x each practice's cost index on lines that have them)",
       inputs: { lines: scenario.serviceLines.length, segments: scenario.population.segments.length },
       value: w.historical,
       unit: 'GBP',

@@ -12,7 +12,8 @@ export interface YearWork {
 }
 
 /** Builds year y's cube: person-years per neighbourhood x segment weighted by the blended need multiplier
- *  (alpha x index + 1 - alpha), times the rolled-forward PPPY of each line; and the fully need-based target. */
+ *  (alpha x index + 1 - alpha; with a line's practice cost indices h, alpha x index + (1 - alpha) x h), times the
+ *  rolled-forward PPPY of each line; and the fully need-based target. */
 export function yearWork(
   scenario: Scenario,
   neighbourhoodOf: readonly number[],
@@ -47,20 +48,56 @@ export function yearWork(
   const lineTotals: number[] = [];
   let historical = 0;
   for (let l = 0; l < L; l++) {
+    // A line with practice cost indices starts from each practice's own history (its own weighting); the others
+    // share the segment-average weighting above.
+    const own = lines[l]!.practiceCostIndex;
+    const history =
+      own === undefined
+        ? null
+        : historyWeighted(scenario, neighbourhoodOf, personYears, needIndex, alpha, own);
+    const lineWeighted = history?.weighted ?? weighted;
     let total = 0;
     for (let n = 0; n < N; n++) {
       let t = 0;
       for (let s = 0; s < S; s++) {
         const cost = pppy[l * S + s]!;
-        const v = weighted[n * S + s]! * cost;
+        const v = lineWeighted[n * S + s]! * cost;
         cube[(l * N + n) * S + s] = v;
         total += v;
         t += needWeighted[n * S + s]! * cost;
       }
       target[n * L + l] = t;
     }
-    for (let s = 0; s < S; s++) historical += personYearsBySegment[s]! * pppy[l * S + s]!;
+    const historicalPersonYears = history?.personYears ?? personYearsBySegment;
+    for (let s = 0; s < S; s++) historical += historicalPersonYears[s]! * pppy[l * S + s]!;
     lineTotals.push(total);
   }
   return { cube, target, lineTotals, personYearsBySegment, personYearsByNeighbourhood, alpha, historical };
+}
+
+/** For a line with practice cost indices h_p: person-years per neighbourhood x segment weighted by
+ *  alpha x need index + (1 - alpha) x h_p, and person-years by segment weighted by h_p (the line's history). */
+function historyWeighted(
+  scenario: Scenario,
+  neighbourhoodOf: readonly number[],
+  personYears: Float64Array,
+  needIndex: readonly number[],
+  alpha: number,
+  costIndex: Readonly<Record<string, number>>,
+): { weighted: Float64Array; personYears: Float64Array } {
+  const S = scenario.population.segments.length;
+  const N = scenario.population.neighbourhoods.length;
+  const weighted = new Float64Array(N * S);
+  const historyBySegment = new Float64Array(S);
+  scenario.population.practices.forEach((practice, p) => {
+    const n = neighbourhoodOf[p]!;
+    const h = costIndex[practice.id] ?? 1;
+    const mix = alpha * needIndex[p]! + (1 - alpha) * h;
+    for (let s = 0; s < S; s++) {
+      const v = personYears[p * S + s]!;
+      weighted[n * S + s]! += v * mix;
+      historyBySegment[s]! += v * h;
+    }
+  });
+  return { weighted, personYears: historyBySegment };
 }

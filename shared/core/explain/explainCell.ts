@@ -29,6 +29,7 @@ export function explainBudgetCell(scenario: Scenario, calculation: Calculation, 
   const alpha = alphaByYear[q.year]!;
   const pppy = baseline.byYear[q.year]![l * S + s]!;
   const inScope = calculation.result.scope[l]!.inScope;
+  const costIndex = serviceLines[l]!.practiceCostIndex;
 
   const steps: Step[] = [];
   let beforeDeficit = 0;
@@ -36,13 +37,18 @@ export function explainBudgetCell(scenario: Scenario, calculation: Calculation, 
     if (p.neighbourhood !== q.neighbourhood) return;
     const py = population.byYear[q.year]![i * S + s]!;
     const index = need[q.year]![i]!;
-    const multiplier = alpha * index + 1 - alpha;
+    // The same multiplier as the engine's (yearWork.ts).
+    const h = costIndex === undefined ? undefined : (costIndex[p.id] ?? 1);
+    const multiplier = h === undefined ? alpha * index + 1 - alpha : alpha * index + (1 - alpha) * h;
     const value = py * pppy * multiplier;
     beforeDeficit += value;
     steps.push({
       figure: `budget.practice.${p.id}`,
       rule: 'B1, B3, B4, B7',
-      formula: 'PY x PPPY_y x (alpha x need index + 1 - alpha)',
+      formula:
+        h === undefined
+          ? 'PY x PPPY_y x (alpha x need index + 1 - alpha)'
+          : 'PY x PPPY_y x (alpha x need index + (1 - alpha) x practice cost index)',
       inputs: {
         personYears: py,
         pppy,
@@ -50,6 +56,7 @@ export function explainBudgetCell(scenario: Scenario, calculation: Calculation, 
         rollForward: baseline.factor[q.year]![l]!,
         needIndex: index,
         alpha,
+        ...(h === undefined ? {} : { practiceCostIndex: h }),
       },
       value,
       unit: 'GBP',

@@ -115,6 +115,9 @@ export function checkScenarioReferences(s: ScenarioParts, ctx: z.RefinementCtx):
         [...path, 'inScope'],
         'partially integrated contracts exclude core primary medical care by definition',
       );
+    for (const practice of Object.keys(line.practiceCostIndex ?? {}))
+      if (!practices.has(practice))
+        issue([...path, 'practiceCostIndex', practice], `unknown practice "${practice}"`);
     checkPerYear(line.costUplift, [...path, 'costUplift'], s.contract.years, issue);
     checkPerYear(line.efficiency, [...path, 'efficiency'], s.contract.years, issue);
     checkPerYear(line.nonDemographicGrowth, [...path, 'nonDemographicGrowth'], s.contract.years, issue);

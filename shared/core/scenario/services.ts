@@ -35,6 +35,11 @@ export const ServiceLine = z.object({
   providers: z.array(ProviderShare).min(1),
   /** Base-year spend in GBP per person per year, by segment (aligned with `population.segments`). */
   baselinePppy: z.array(z.number().finite().min(0)),
+  /** Each practice's historical cost on this line relative to `baselinePppy`: its actual base-year spend over the
+   *  spend its person-years would have at the line's PPPY by segment (an indirectly standardised ratio). The
+   *  budget starts from history and converges to need (B4): the practice multiplier is
+   *  alpha x need index + (1 - alpha) x cost index. Practices not listed: 1 (history is the segment average). */
+  practiceCostIndex: z.record(Id, z.number().finite().positive()).optional(),
   /** Explicit scope decision overriding the contract-form default (B5). */
   inScope: z.boolean().optional(),
   /** Removed from the capitated budget and paid outside it (B6). */

@@ -156,3 +156,41 @@ describe('calculate: hand-worked pipeline on the tiny scenario (figures derived 
     ]);
   });
 });
+
+describe('practice cost index: a line starts from each practice history and converges to need (B4)', () => {
+  // gp's practice cost indices: pA 1.5, pB 0.5. gp at segment PPPY: pA 100x1000 + 300x200 = 160,000;
+  // pB 100x3000 + 300x800 = 540,000. History: pA 1.5 x 160,000 = 240,000; pB 0.5 x 540,000 = 270,000.
+  const gpWithHistory = (s = tinyScenario()) =>
+    s.serviceLines.map((l) => (l.id === 'gp' ? { ...l, practiceCostIndex: { pA: 1.5, pB: 0.5 } } : l));
+
+  it('base year and no need method: each practice history, the other lines unchanged', () => {
+    const r = calc({ serviceLines: gpWithHistory() });
+    const y0 = r.years[0]!;
+    near(y0.lines[0]!.amount, 240_000 + 270_000);
+    near(y0.lines[1]!.amount, 3_600_000); // acute has no indices
+    // n1 is pA alone: gp history 240,000 + acute 1000 x 400 + 200 x 2000.
+    near(y0.neighbourhoods[0]!.inScopeBudget, 240_000 + 1000 * 400 + 200 * 2000);
+    // Historical spend counts the history too: 510,000 + 3,600,000 + 300,000.
+    near(y0.trail.find((t) => t.figure === 'spend.historical')!.value, 4_410_000);
+  });
+
+  it('half-way convergence blends history and need: alpha x need + (1 - alpha) x cost index', () => {
+    const r = calc({
+      serviceLines: gpWithHistory(),
+      need: { method: 'weighted_capitation', normalise: 'none' },
+      convergence: { alphaByYear: 0.5 },
+    });
+    // Year 1 gp: pA 160,000 x (0.5 x 1.2 + 0.5 x 1.5) = 216,000; pB 540,000 x (0.5 x 0.9 + 0.5 x 0.5) = 378,000.
+    near(r.years[1]!.lines[0]!.amount, 216_000 + 378_000);
+    // acute keeps the segment-average history: pA 800,000 x (0.6 + 0.5) + pB 2,800,000 x (0.45 + 0.5).
+    near(r.years[1]!.lines[1]!.amount, 800_000 * 1.1 + 2_800_000 * 0.95);
+  });
+
+  it('rejects an index for a practice the scenario does not have', () => {
+    const s = tinyScenario();
+    const lines = s.serviceLines.map((l) => (l.id === 'gp' ? { ...l, practiceCostIndex: { pZ: 1.1 } } : l));
+    expect(() => parseScenario({ ...s, serviceLines: lines })).toThrow(
+      /serviceLines\.0\.practiceCostIndex\.pZ: unknown practice "pZ"|serviceLines\[0\]\.practiceCostIndex\.pZ: unknown practice "pZ"/,
+    );
+  });
+});

@@ -10,6 +10,10 @@ describe('explain: the derivation of a budget cell', () => {
       need: { method: 'weighted_capitation' },
       convergence: { pace: 0.5 },
       trajectory: { costUplift: 0.1, deficit: { amount: 300_000, recoveryYears: 2 } },
+      // gp starts from each practice's own history (practice cost indices), the other lines from the average.
+      serviceLines: tinyScenario().serviceLines.map((l) =>
+        l.id === 'gp' ? { ...l, practiceCostIndex: { pA: 1.5, pB: 0.5 } } : l,
+      ),
     }),
   );
   const calculation = calculateWithFactors(scenario);
