@@ -7,6 +7,7 @@ import {
   type PaymentLineId,
   type PlacePayments,
   placePayments,
+  practiceCostIndex,
   spreadOverSegments,
 } from './primaryCare.ts';
 
@@ -15,6 +16,8 @@ export interface ExampleLine {
   name: string;
   category: ServiceCategory;
   baselinePppy: number[];
+  /** Each practice's historical cost relative to the PPPY (lines built from practice payments only). */
+  practiceCostIndex?: Record<string, number>;
 }
 
 /** What an example is built from: the place's population and spend-table lines, with core primary medical care
@@ -44,10 +47,14 @@ export function withPaymentLines(
   const chosen = place.practices.map((p) => byCode.get(p.id)!);
   const paid = placePayments(chosen, payments);
   const amount = (id: PaymentLineId) => new Map(paid.practices.map((p) => [p.code, p.paid[id] * uplift]));
-  const paymentLines: ExampleLine[] = PAYMENT_LINES.map((l) => ({
-    ...l,
-    baselinePppy: spreadOverSegments(place.practices, amount(l.id)),
-  }));
+  const paymentLines: ExampleLine[] = PAYMENT_LINES.map((l) => {
+    const baselinePppy = spreadOverSegments(place.practices, amount(l.id));
+    return {
+      ...l,
+      baselinePppy,
+      practiceCostIndex: practiceCostIndex(place.practices, amount(l.id), baselinePppy),
+    };
+  });
   const lines: ExampleLine[] = place.lines.flatMap(({ rule, baselinePppy }) =>
     rule.id === 'core_gp'
       ? paymentLines

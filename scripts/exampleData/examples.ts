@@ -62,6 +62,7 @@ function line(
     category: l.category,
     providers,
     baselinePppy: l.baselinePppy,
+    ...(l.practiceCostIndex ? { practiceCostIndex: l.practiceCostIndex } : {}),
     ...extra,
   };
 }

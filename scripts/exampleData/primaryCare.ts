@@ -101,3 +101,21 @@ export function spreadOverSegments(
   }
   return spread.map((v, s) => (people[s]! > 0 ? v / people[s]! : 0));
 }
+
+/** Each practice's cost index on a line (the scenario's `practiceCostIndex`): its amount over what its person-years
+ *  cost at the line's PPPY by segment, so person-years x PPPY x index gives back every practice's own amount (and
+ *  each neighbourhood's) while the PPPY stay the place's. Unrounded, like the PPPY, so the amounts come back to
+ *  the penny. */
+export function practiceCostIndex(
+  practices: readonly Practice[],
+  amount: ReadonlyMap<string, number>,
+  pppy: readonly number[],
+): Record<string, number> {
+  return Object.fromEntries(
+    practices.map((p) => {
+      const atPppy = p.personYears.reduce((a, py, s) => a + py * pppy[s]!, 0);
+      const a = amount.get(p.id)!;
+      return [p.id, atPppy > 0 && a > 0 ? a / atPppy : 1];
+    }),
+  );
+}

@@ -151,6 +151,42 @@ describe.each(files)('%s primary medical care', (file) => {
     expect(core).toBeCloseTo(baseline(s, 'core_gp') * (1 + s.population.unregisteredRate), 4);
   });
 
+  it("each neighbourhood's base-year core budget = its own practices' core payments x the uplift, within a penny", () => {
+    // Practice cost indices keep each practice's history; the base year adds only the unregistered residents.
+    const y0 = calculate(s).years[0]!;
+    const { lines, neighbourhoods, segments, values } = y0.budget;
+    const l = lines.indexOf('core_gp');
+    const N = neighbourhoods.length;
+    const S = segments.length;
+    for (const [n, nb] of neighbourhoods.entries()) {
+      let budget = 0;
+      for (let k = 0; k < S; k++) budget += values[(l * N + n) * S + k]!;
+      const own = s.population.practices.filter((p) => p.neighbourhood === nb).map((p) => p.id);
+      const expected =
+        own.reduce((a, c) => a + paid(c, CORE), 0) * UPLIFT * (1 + s.population.unregisteredRate);
+      expect(Math.abs(budget - expected), nb).toBeLessThan(0.01);
+    }
+  });
+
+  it('core primary medical care and prescribing are distributed differently across neighbourhoods', () => {
+    const y0 = calculate(s).years[0]!;
+    const share = (id: string) => {
+      const line = y0.lines.find((x) => x.line === id)!.amount;
+      const { lines, neighbourhoods, segments, values } = y0.budget;
+      const l = lines.indexOf(id);
+      return neighbourhoods.map((_, n) => {
+        let v = 0;
+        for (let k = 0; k < segments.length; k++)
+          v += values[(l * neighbourhoods.length + n) * segments.length + k]!;
+        return v / line;
+      });
+    };
+    const core = share('core_gp');
+    const presc = share('prescribing');
+    const largest = Math.max(...core.map((c, n) => Math.abs(c - presc[n]!)));
+    expect(largest).toBeGreaterThan(0.005); // at least half a percentage point of the line moves between places
+  });
+
   it('core primary medical care and prescribing now differ in level and across segments', () => {
     const core = s.serviceLines.find((l) => l.id === 'core_gp')!.baselinePppy;
     const presc = s.serviceLines.find((l) => l.id === 'prescribing')!.baselinePppy;
