@@ -32,10 +32,8 @@ export class PacsFunction extends Construct {
     super(scope, id);
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     // Its own role, allowed to write its own log group only (not the managed basic execution role's logs:* on *).
-    const role = (this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-    }));
-    this.logGroup.grantWrite(role);
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(this.role);
     this.fn = new LambdaFunction(this, 'Function', {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -44,7 +42,7 @@ export class PacsFunction extends Construct {
       memorySize: props.memorySize,
       timeout: props.timeout,
       logGroup: this.logGroup,
-      role,
+      role: this.role,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,

@@ -50,6 +50,8 @@ const RUN_FIELDS = {
   trials: JsonPath.numberAt('$.trials'),
 };
 
+const BATCH_INPUT = Object.fromEntries(Object.keys(RUN_FIELDS).map((k) => [`${k}.$`, `$.${k}`]));
+
 /** Simulation runs on Step Functions: a Distributed Map reads the run's chunk plan from S3 (ItemReader), hands the
  *  chunks in batches (ItemBatcher) to the chunk Lambda, writes the children's results to S3 (ResultWriter), then
  *  the merge Lambda builds the exact result. Any failure goes to one Lambda that marks the run failed, unless it was
@@ -117,7 +119,8 @@ export class Simulations extends Construct {
 
     const fanOut = new DistributedMap(this, 'FanOut', {
       itemReader: new S3JsonItemReader({ bucket, key: JsonPath.stringAt('$.chunksKey') }),
-      itemBatcher: new ItemBatcher({ maxItemsPerBatch: CHUNKS_PER_BATCH, batchInput: RUN_FIELDS }),
+      // BatchInput is rendered as written (CDK does not expand JsonPath there), so its paths carry the `.$` suffix.
+      itemBatcher: new ItemBatcher({ maxItemsPerBatch: CHUNKS_PER_BATCH, batchInput: BATCH_INPUT }),
       resultWriterV2: new ResultWriterV2({ bucket, prefix: MAP_RESULTS_PREFIX }),
       maxConcurrency: props.concurrency,
       toleratedFailurePercentage: 0,
