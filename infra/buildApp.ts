@@ -12,8 +12,12 @@ export interface BuildAppOptions {
 }
 
 /** Feature flags this app relies on (also in cdk.json): server access logs delivered by a bucket policy, not ACLs
- *  (the buckets have ACLs disabled). */
-export const FEATURE_FLAGS = { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true };
+ *  (the buckets have ACLs disabled); the Distributed Map's ResultWriter. */
+export const FEATURE_FLAGS = {
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  // Without it CDK drops the Distributed Map's ResultWriterV2 from the definition.
+  '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2': true,
+};
 
 /** The CDK app: one stack for the chosen environment, checked by cdk-nag's AwsSolutions pack (an unacknowledged
  *  finding fails the synth). */

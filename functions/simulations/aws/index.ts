@@ -6,6 +6,7 @@ export { runChunkBatch } from './chunkTask.ts';
 export type { ChunkBatchResult, ChunkTaskDeps } from './chunkTask.ts';
 export { CHUNK_MISMATCH, RUN_NOT_ACTIVE } from './errors.ts';
 export { recordFailure } from './failureTask.ts';
+export { chunkHandler, failureHandler, lazily, mergeHandler } from './handlers.ts';
 export { createJobLoader } from './jobModel.ts';
 export { mergeRun } from './mergeTask.ts';
 export type { MergeTaskDeps } from './mergeTask.ts';
