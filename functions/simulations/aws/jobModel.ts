@@ -1,3 +1,4 @@
+import { calculate } from '../../../shared/core/engine/index.ts';
 import { parseScenario } from '../../../shared/core/scenario/index.ts';
 import {
   type SimulationModel,
@@ -25,7 +26,11 @@ export function createJobLoader(objects: ObjectStore) {
         const staged = parseJsonBytes(bytes) as { scenario: unknown; options: unknown };
         const scenario = parseScenario(staged.scenario);
         const options = parseSimulationOptions(staged.options);
-        return { scenarioName: scenario.name, options, model: buildModel(scenario, options) };
+        return {
+          scenarioName: scenario.name,
+          options,
+          model: buildModel(scenario, options, calculate(scenario)),
+        };
       });
       job.catch(() => {
         if (last?.job === job) last = undefined; // a failed load is not cached
