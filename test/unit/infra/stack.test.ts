@@ -1,6 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { toCreateTableInput, toTimeToLiveInput } from '../../../functions/store/tableInput.ts';
+import { buildApp } from '../../../infra/buildApp.ts';
 import { apiRoutes } from '../../../infra/constructs/httpApi.ts';
 import { tableSpec } from '../../../shared/contract/storage/index.ts';
 import { cdkJsonContext, synthStack } from '../../support/infraSynth.ts';
@@ -286,5 +292,30 @@ describe('simulations, alarms, outputs', () => {
     expect(JSON.stringify(outputs.AddinUrl.Value)).toMatch(/https:\/\//);
     const httpApi = resources('AWS::ApiGatewayV2::Api')[0]![0];
     expect(JSON.stringify(outputs.ApiUrl.Value)).toContain(httpApi);
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('every acknowledged finding carries a written reason', () => {
+    const { stack } = synthStack();
+    const acknowledged = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>));
+    expect(acknowledged.length).toBeGreaterThan(10);
+    for (const [id, reason] of acknowledged) {
+      expect(id).toMatch(/AwsSolutions-[A-Z]+\d+/);
+      expect(reason.length, id).toBeGreaterThan(60);
+    }
+  });
+
+  it('fails the synth on an unacknowledged finding (the check can fail)', () => {
+    const { app, stack } = buildApp({
+      context: cdkJsonContext(),
+      bundle: false,
+      outdir: mkdtempSync(join(tmpdir(), 'pacs-cdk-nag-')),
+    });
+    new Bucket(stack, 'Unhardened'); // no SSL enforcement, no access logs
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1[\s\S]*Unhardened|Unhardened[\s\S]*AwsSolutions-S1/);
   });
 });
