@@ -2,13 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { LAMBDA_ENTRIES, type LambdaName, lambdaBuildOptions } from '../infra/bundling.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** Lambda entry points, bundled as the CDK stack will bundle them (ESM, minified, AWS SDK included). */
-export const HANDLER_ENTRIES = ['functions/api.ts'];
+/** Lambda entry points, bundled exactly as the CDK stack bundles them (infra/bundling.ts). */
+export const HANDLER_ENTRIES = Object.keys(LAMBDA_ENTRIES) as LambdaName[];
 
 /** Median wall time of `runs` fresh node processes importing `file` (ms). */
 function coldImportMs(file: string, runs = 7): number {
@@ -27,22 +25,12 @@ export async function benchBundles(): Promise<Record<string, number | string>> {
     'baseline: import of an empty module, ms': round(coldImportMs(empty)),
   };
   for (const entry of HANDLER_ENTRIES) {
-    const file = join(out, `${entry.replaceAll('/', '_').replace(/\.ts$/, '')}.mjs`);
-    await build({
-      entryPoints: [join(root, entry)],
-      outfile: file,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-      logLevel: 'silent',
-    });
+    const dir = join(out, entry);
+    await build(lambdaBuildOptions(entry, dir));
+    const file = join(dir, 'index.mjs');
     const ms = coldImportMs(file);
-    figures[`${entry}: minified KB (goal < 600)`] = Math.round(statSync(file).size / 1024);
-    figures[`${entry}: cold import ms (goal < 150)`] = round(ms);
+    figures[`${LAMBDA_ENTRIES[entry]}: minified KB (goal < 600)`] = Math.round(statSync(file).size / 1024);
+    figures[`${LAMBDA_ENTRIES[entry]}: cold import ms (goal < 150)`] = round(ms);
   }
   return figures;
 }

@@ -1,13 +1,22 @@
 // Lambda entry point of the API (HTTP API payload v2). Builds its dependencies once per cold start, then each
-// invocation only routes: parse -> call -> map, in functions/http/app.ts.
+// invocation only routes: parse -> call -> map, in functions/http/app.ts. Logs and metrics at the edge
+// (observability/httpObserve.ts).
+import { UnavailableError } from '../shared/contract/errors/index.ts';
 import { loadAuthConfig } from './auth/authConfig.ts';
 import { keySourceFor } from './auth/keySource.ts';
 import { createVerifier } from './auth/verifyToken.ts';
-import { buildApi } from './compose.ts';
+import { buildApi, simulationRunnerFromEnv } from './compose.ts';
 import { loadRuntimeEnv } from './env.ts';
 import type { HttpApiEvent, HttpApiResult } from './http/lambdaTypes.ts';
+import { errorResponse } from './http/response.ts';
+import { logServerError, observeHttp } from './observability/httpObserve.ts';
+import { logger } from './observability/powertools.ts';
+import { simulationRoutes } from './routes/simulations.ts';
+import { createSecretReader } from './secrets/secretReader.ts';
 import { createDynamoClient } from './store/dynamoClient.ts';
 import { DynamoScenarioStore } from './store/dynamoScenarioStore.ts';
+import { DynamoSimulationStore } from './store/dynamoSimulationStore.ts';
+import { createUsageLimiter } from './store/dynamoUsageLimiter.ts';
 
 let api: Promise<(event: HttpApiEvent) => Promise<HttpApiResult>> | undefined;
 
@@ -15,17 +24,40 @@ async function init() {
   const env = loadRuntimeEnv();
   const auth = loadAuthConfig();
   const client = createDynamoClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT });
+  // The secret's value is read once per instance (Powertools caches it); only its ARN is in the environment.
+  const cursorSecret =
+    env.CURSOR_SECRET ?? (await createSecretReader({ maxAgeSeconds: 3600 })(env.CURSOR_SECRET_ARN!));
+  const scenarios = new DynamoScenarioStore({ client, tableName: env.TABLE_NAME, cursorSecret });
+  const runs = new DynamoSimulationStore({ client, tableName: env.TABLE_NAME });
+  const runner = await simulationRunnerFromEnv(env, runs, {
+    onStopFailed: (error) => logger.warn('StopExecution failed; chunks stop at their next check', { error }),
+  });
+  const perMinute = env.ORG_REQUESTS_PER_MINUTE;
   return buildApi({
-    scenarios: new DynamoScenarioStore({
-      client,
-      tableName: env.TABLE_NAME,
-      cursorSecret: env.CURSOR_SECRET,
-    }),
+    scenarios,
     verify: createVerifier(auth, await keySourceFor(auth)),
+    extraRoutes: simulationRoutes(scenarios, runs, runner),
+    ...(perMinute
+      ? { admit: createUsageLimiter({ client, tableName: env.TABLE_NAME, perMinute }).admit }
+      : {}),
+    onServerError: logServerError,
   });
 }
 
-export async function handler(event: HttpApiEvent): Promise<HttpApiResult> {
-  api ??= init();
-  return (await api)(event);
-}
+export const handler = observeHttp(async (event: HttpApiEvent): Promise<HttpApiResult> => {
+  if (!api) {
+    api = init();
+    api.catch(() => {
+      api = undefined; // a failed start (secret or configuration unreadable) is retried by the next request
+    });
+  }
+  try {
+    return await (await api)(event);
+  } catch (error) {
+    logServerError(error, event.requestContext?.requestId ?? '');
+    return errorResponse(
+      new UnavailableError('the service is starting up or misconfigured; retry shortly'),
+      '',
+    );
+  }
+});

@@ -10,6 +10,11 @@ export interface AppOptions {
   routes: Route[];
   verify(authorization: string | undefined): Promise<Caller>;
   rateLimit?: { perSecond: number; burst: number };
+  /** The per-organisation usage limit shared by every instance (throws RateLimitedError); runs after auth. */
+  admit?(org: Caller['org']): Promise<void>;
+  /** Told of every failure answered 503 (an outage, or a bug mapped to no typed error): for the logs, since the
+   *  response carries no internals. */
+  onServerError?(error: unknown, requestId: string): void;
 }
 
 /** The API as one Lambda handler (HTTP API payload v2): route, authenticate, rate-limit, run, map errors.
@@ -26,12 +31,17 @@ export function createApp(options: AppOptions): (event: HttpApiEvent) => Promise
       const caller = route.public
         ? ({ org: 'public', user: 'anonymous', name: 'anonymous' } as Caller)
         : await options.verify(req.headers.authorization);
-      if (!route.public) limiter.take(`${caller.org}/${caller.user}`);
+      if (!route.public) {
+        limiter.take(`${caller.org}/${caller.user}`);
+        await options.admit?.(caller.org);
+      }
       const result = await route.handler(req, caller);
       result.headers['x-request-id'] = requestId;
       return result;
     } catch (e) {
-      return errorResponse(e, requestId);
+      const response = errorResponse(e, requestId);
+      if (response.statusCode === 503) options.onServerError?.(e, requestId);
+      return response;
     }
   };
 }

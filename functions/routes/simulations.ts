@@ -43,7 +43,8 @@ export function simulationRoutes(
         const version = await scenarios.version(caller.org, ref.id, ref.version);
         const request = { scenario: `${version.id}@${version.version}`, options: body.options };
         const { run, created } = await runs.create(caller.org, key, request);
-        if (created) runner.start(caller.org, run.id, { scenario: version.scenario, options: body.options });
+        if (created)
+          await runner.start(caller.org, run.id, { scenario: version.scenario, options: body.options });
         return json(created ? 202 : 200, status(run), { location: `/v1/simulations/${run.id}` });
       },
     },
@@ -56,7 +57,8 @@ export function simulationRoutes(
       method: 'DELETE',
       path: '/v1/simulations/{id}',
       handler: async (req, caller) => {
-        await runs.cancel(caller.org, req.params.id!);
+        const cancelled = await runs.cancel(caller.org, req.params.id!);
+        if (cancelled.status === 'cancelled') await runner.cancel?.(caller.org, req.params.id!);
         return json(200, status(await runs.get(caller.org, req.params.id!, { withResult: false })));
       },
     },

@@ -1,6 +1,9 @@
-/** The simulation runtime: chunks of a run on a worker_threads pool (CLI and local service) and the runner port the
- *  API starts runs through. */
+/** The simulation runtime: chunks of a run on a worker_threads pool (CLI and local service), the chunk codec and the
+ *  exact merge that the AWS runtime (./aws, its own front door) shares, and the runner port the API starts runs
+ *  through. */
 
 export { createLocalSimulationRunner } from './localRunner.ts';
+export { decodeOutcomes, encodeOutcomes } from './outcomeCodec.ts';
+export { OutcomeMerge } from './outcomeMerge.ts';
 export type { SimulationRunner } from './runnerPort.ts';
 export { simulateInWorkers } from './workerPool.ts';

@@ -2,8 +2,9 @@
 // (plain data, structured-cloned), then runs chunks of trials and sends their per-trial outcomes back (buffers
 // transferred). It imports only the trial code: no scenario schema, no zod, no calculation pipeline.
 import { parentPort } from 'node:worker_threads';
-import { OUTCOME_ARRAYS, type TrialOutcomes, runChunk } from '../../shared/core/simulation/index.ts';
+import { runChunk } from '../../shared/core/simulation/index.ts';
 import type { SimulationModel } from '../../shared/core/simulation/index.ts';
+import { encodeOutcomes } from './outcomeCodec.ts';
 
 export type WorkerRequest =
   | { type: 'init'; model: SimulationModel }
@@ -12,7 +13,8 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'progress'; from: number; done: number }
-  | { type: 'chunk'; outcomes: TrialOutcomes }
+  /** The chunk's outcomes in the byte form the Step Functions runtime also merges (outcomeCodec.ts). */
+  | { type: 'chunk'; from: number; to: number; bytes: Uint8Array }
   | { type: 'error'; message: string };
 
 const port = parentPort;
@@ -31,11 +33,8 @@ port.on('message', (msg: WorkerRequest) => {
     const outcomes = runChunk(model, from, to, (done) =>
       port.postMessage({ type: 'progress', from, done } satisfies WorkerReply),
     );
-    const transfer = [
-      ...OUTCOME_ARRAYS.map((k) => outcomes[k].buffer),
-      outcomes.flags.buffer,
-    ] as ArrayBuffer[];
-    port.postMessage({ type: 'chunk', outcomes } satisfies WorkerReply, transfer);
+    const bytes = encodeOutcomes(outcomes);
+    port.postMessage({ type: 'chunk', from, to, bytes } satisfies WorkerReply, [bytes.buffer as ArrayBuffer]);
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error)?.message ?? String(e) } satisfies WorkerReply);
   }

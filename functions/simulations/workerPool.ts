@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { allocateOutcomes, checkCovered, placeChunk } from '../../shared/core/simulation/index.ts';
 import { type SimulationModel, buildModel } from '../../shared/core/simulation/index.ts';
 import { parseSimulationOptions } from '../../shared/core/simulation/index.ts';
 import type { SimulationResult } from '../../shared/core/simulation/index.ts';
-import { chunkRanges, resultOf } from '../../shared/core/simulation/index.ts';
+import { chunkRanges } from '../../shared/core/simulation/index.ts';
 import { parseScenario } from '../../shared/core/scenario/index.ts';
+import { decodeOutcomes } from './outcomeCodec.ts';
+import { OutcomeMerge } from './outcomeMerge.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
 import { calculate } from '../../shared/core/engine/index.ts';
 
@@ -60,8 +61,7 @@ export async function simulateInWorkers(
     pool.chunkSize ?? Math.min(50_000, Math.max(1_000, Math.ceil(options.trials / (workers * 8))));
   const queue = chunkRanges(options.trials, chunkSize);
   // Chunks are copied into the run's arrays as they arrive (and dropped), so peak memory holds one set.
-  const all = allocateOutcomes(0, options.trials);
-  const covered = new Uint8Array(options.trials);
+  const merge = new OutcomeMerge(options.trials);
   const running = new Map<number, number>(); // chunk start -> trials done in it
   let finished = 0;
   const report = () => {
@@ -94,9 +94,9 @@ export async function simulateInWorkers(
                 running.set(msg.from, msg.done);
                 report();
               } else if (msg.type === 'chunk') {
-                running.delete(msg.outcomes.from);
-                finished += msg.outcomes.to - msg.outcomes.from;
-                placeChunk(all, msg.outcomes, covered);
+                running.delete(msg.from);
+                finished += msg.to - msg.from;
+                merge.add(decodeOutcomes(msg.bytes));
                 report();
                 next();
               } else reject(new Error(`simulation worker: ${msg.message}`));
@@ -112,6 +112,5 @@ export async function simulateInWorkers(
   } finally {
     await Promise.all(threads.map((w) => w.terminate()));
   }
-  checkCovered(all, covered);
-  return resultOf(scenario.name, model, all);
+  return merge.result(scenario.name, model);
 }

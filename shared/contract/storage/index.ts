@@ -4,6 +4,7 @@
 export {
   HEAD_SK,
   IDEM_SK,
+  RUN_CHUNK_PREFIX,
   RUN_REQUEST_PREFIX,
   RUN_RESULT_PREFIX,
   RUN_SK,
@@ -12,10 +13,13 @@ export {
   chunkSk,
   idempotencyPk,
   orgPrefix,
+  runChunkSk,
   runPk,
   scenarioPk,
   scenariosGsiPk,
   scenariosGsiSk,
+  usagePk,
+  usageSk,
   versionSk,
 } from './keys.ts';
 export type { OrgId } from './keys.ts';

@@ -44,3 +44,16 @@ export const RUN_REQUEST_PREFIX = 'REQ#';
 export const RUN_RESULT_PREFIX = 'RES#';
 
 export const idempotencyPk = (org: OrgId, key: string): string => `${orgPrefix(org)}IDEM#${key}`;
+
+/** The Step Functions runtime's ledger of a run's finished chunks: one item per chunk beside the RUN item, keyed by
+ *  the chunk's first trial (nine digits: runs have at most 20,000,000 trials). */
+export const RUN_CHUNK_PREFIX = 'CHK#';
+export function runChunkSk(from: number): string {
+  if (!Number.isInteger(from) || from < 0 || from > 999_999_999)
+    throw new Error(`invalid chunk start ${from}`);
+  return `${RUN_CHUNK_PREFIX}${String(from).padStart(9, '0')}`;
+}
+
+/** Per-organisation request counters of the usage limit, one item per minute window (expired by TTL). */
+export const usagePk = (org: OrgId): string => `${orgPrefix(org)}USAGE`;
+export const usageSk = (windowStart: Date): string => `M#${windowStart.toISOString().slice(0, 16)}`;

@@ -1,0 +1,4 @@
+// `cdk synth` / `cdk deploy` entry (infra/cdk.json). Choose the environment with `-c env=NAME`.
+import { buildApp } from './buildApp.ts';
+
+buildApp().app.synth();
