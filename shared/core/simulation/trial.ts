@@ -1,7 +1,7 @@
 import { quantileFromSurvival } from './costModel.ts';
 import { expFast } from './fastMath.ts';
 import type { SimulationModel } from './model.ts';
-import { normInvFast } from './normal.ts';
+import { NORM_INV_CENTRAL_HIGH, NORM_INV_CENTRAL_LOW, normInvCentral, normInvTail } from './normal.ts';
 import { MID_FUNCTIONS, type PooledModel, TAYLOR_RANGE, midFunctions } from './pooled.ts';
 import { TrialStream } from './prng.ts';
 
@@ -39,6 +39,8 @@ export class TrialSampler {
   private readonly explicitCount: Int32Array;
   /** Explicit people of the current trial as segment x 2^32 + person (de-duplication of Poisson hits). */
   private hitKey = new Float64Array(64);
+  /** Uniforms of one segment's people (person-level method). */
+  private uniforms = new Float64Array(1024);
   /** When set, the cost of every person drawn above the attachment is pushed here (tests compare with settle). */
   patients: number[] | null = null;
   // Flat copies of the model (see the file comment).
@@ -189,7 +191,6 @@ export class TrialSampler {
   /** Every person of segment s drawn by inversion of the survival function (quantileFromSurvival, laid out by
    *  field): one uniform each. */
   private personLevel(s: number, mult: number, out: TrialDraw): void {
-    const stream = this.stream;
     const attachment = this.model.attachment;
     const nonZero = this.nonZero[s]!;
     const invNonZero = this.invNonZero[s]!;
@@ -200,15 +201,23 @@ export class TrialSampler {
     const mu = this.mu[s]!;
     const sigma = this.sigma[s]!;
     const n = this.people[s]!;
+    if (n > this.uniforms.length) this.uniforms = new Float64Array(Math.max(n, 2 * this.uniforms.length));
+    const u = this.uniforms;
+    this.stream.fillUniforms(u, n);
     let spend = 0;
     for (let i = 0; i < n; i++) {
-      const u = stream.uniform();
-      if (u >= nonZero) continue;
-      const sn = u * invNonZero; // survival among non-zero costs
-      const cost =
-        sn <= tailMass
-          ? splice * expFast(invAlpha * (logTailMass - Math.log(sn)))
-          : expFast(mu - sigma * normInvFast(sn));
+      const ui = u[i]!;
+      if (ui >= nonZero) continue;
+      const sn = ui * invNonZero; // survival among non-zero costs
+      let cost: number;
+      if (sn <= tailMass) cost = splice * expFast(invAlpha * (logTailMass - Math.log(sn)));
+      else {
+        // normInvFast's two branches, each small enough to be inlined (a call returns a boxed number: an
+        // allocation per person).
+        const z =
+          sn >= NORM_INV_CENTRAL_LOW && sn <= NORM_INV_CENTRAL_HIGH ? normInvCentral(sn) : normInvTail(sn);
+        cost = expFast(mu - sigma * z);
+      }
       const x = mult * cost;
       spend += x;
       if (x > attachment) this.highCost(x, out);
