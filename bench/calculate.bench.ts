@@ -21,7 +21,9 @@ function floorOf(scenario: Scenario) {
   const K = scenario.providers.length;
   const years = scenario.contract.years;
   const base = new Float64Array(P * S);
-  pop.practices.forEach((p, i) => base.set(p.personYears, i * S));
+  pop.practices.forEach((p, i) => {
+    base.set(p.personYears, i * S);
+  });
   const nb = new Int32Array(
     pop.practices.map((p) => pop.neighbourhoods.findIndex((n) => n.id === p.neighbourhood)),
   );
