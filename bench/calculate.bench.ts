@@ -71,7 +71,7 @@ function floorOf(scenario: Scenario) {
           neighbourhood[n]! += t;
         }
       }
-      for (let s = 0; s < S; s++) factor[s]! *= growth[s];
+      for (let s = 0; s < S; s++) factor[s]! *= growth[s] ?? 1;
       check += values[values.length - 1]! + providers[0]! + segment[0]! + neighbourhood[0]! + cells[0]!;
     }
     return check;

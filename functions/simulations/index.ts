@@ -4,3 +4,4 @@
 export { createLocalSimulationRunner } from './localRunner.ts';
 export type { SimulationRunner } from './runnerPort.ts';
 export { simulateInWorkers } from './workerPool.ts';
+export { buildWorkerBundle, workerBundle } from './workerBundle.ts';
