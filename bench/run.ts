@@ -1,19 +1,42 @@
 // `npm run bench`: benchmarks, kept out of the test suite. Each figure is reported with a baseline measured in
-// the same run so results compare across machines.
+// the same run so results compare across machines. A goal missed or a baseline that could not run (for example
+// no NumPy) is listed at the end and the command exits non-zero: a baseline is never skipped silently.
 import { benchApi } from './api.bench.ts';
 import { benchBundles } from './bundles.bench.ts';
 import { benchCalculate } from './calculate.bench.ts';
 import { benchSimulate } from './simulate.bench.ts';
 
-function print(title: string, figures: Record<string, number | string>) {
+type Section = { figures: Record<string, number | string>; failures: string[] };
+const failures: string[] = [];
+
+async function section(title: string, run: () => Section | Promise<Section>) {
   console.log(`\n## ${title}`);
-  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(56)} ${v}`);
+  try {
+    const r = await run();
+    for (const [k, v] of Object.entries(r.figures)) console.log(`${k.padEnd(60)} ${v}`);
+    failures.push(...r.failures);
+  } catch (e) {
+    console.log(`FAILED to run: ${(e as Error).message}`);
+    failures.push(`${title}: ${(e as Error).message}`);
+  }
 }
 
-print('calculate() on an ICB-scale scenario', benchCalculate());
-print('Lambda handler bundles (esbuild, minified ESM, AWS SDK bundled)', await benchBundles());
-print('HTTP API over loopback (autocannon, 10 connections)', await benchApi());
-print(
-  'Monte Carlo simulation, ICB-scale scenario (baseline: the same model in NumPy)',
-  await benchSimulate(),
+await section(
+  'calculate() on an ICB-scale scenario (baseline: one typed-array pass per year)',
+  benchCalculate,
 );
+await section('Lambda handler bundles (esbuild, minified ESM, AWS SDK bundled)', async () => ({
+  figures: await benchBundles(),
+  failures: [],
+}));
+await section('HTTP API over loopback (autocannon, 10 connections)', () => benchApi());
+await section(
+  'Monte Carlo simulation, ICB-scale scenario (baselines: NumPy, the former loops)',
+  benchSimulate,
+);
+
+console.log(
+  failures.length === 0 ? '\nAll goals met.' : `\n${failures.length} goal(s) missed or baseline(s) not run:`,
+);
+for (const f of failures) console.log(`  - ${f}`);
+process.exitCode = failures.length === 0 ? 0 : 1;

@@ -1,21 +1,27 @@
-// Monte Carlo simulation benchmark (`npx tsx bench/simulate.bench.ts`, or from bench/run.ts via benchSimulate):
-// trials per second per core of the fast method on the largest example (the ICB-scale scenario), the same model
-// vectorised in NumPy (bench/simulate_numpy.py) run in the same benchmark as the baseline, and a 1,000,000-trial
-// run on 2 worker threads with its wall time and peak memory.
+// Monte Carlo simulation benchmark (`npx tsx bench/simulate.bench.ts`, or from bench/run.ts): the fast method per
+// core against the NumPy twin (bench/simulate_numpy.py) with a check that both draw the same distribution; the
+// person-level method at 50,000 people against its former inner loop; 1,000,000 trials on 1 and 2 workers and the
+// fixed start-up of a run. Every figure beside its baseline from the same run; a missing baseline is a failure.
 import { spawnSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { thresholdRate } from '../shared/core/settlement/index.ts';
-import { parseScenario } from '../shared/core/scenario/index.ts';
-import { runChunk } from '../shared/core/simulation/index.ts';
-import { type SimulationModel, buildModel } from '../shared/core/simulation/index.ts';
-import { parseSimulationOptions } from '../shared/core/simulation/index.ts';
-import { buildIcbScaleScenario } from './icbScenario.ts';
-import { mb } from './timing.ts';
 import { calculate } from '../shared/core/engine/index.ts';
+import { parseScenario } from '../shared/core/scenario/index.ts';
+import type { ScenarioInput } from '../shared/core/scenario/index.ts';
+import { thresholdRate } from '../shared/core/settlement/index.ts';
+import {
+  type SimulationModel,
+  buildModel,
+  parseSimulationOptions,
+  runChunk,
+} from '../shared/core/simulation/index.ts';
+import { buildIcbScaleScenario } from './icbScenario.ts';
+import { personLevelBaseline } from './personLevelBaseline.ts';
+import { cpuMs, mb } from './timing.ts';
 
-const PYTHON = process.env.PACS_PYTHON ?? '/usr/bin/python3';
+const PYTHON = process.env.PACS_PYTHON ?? 'python3';
 const SEED = 20_240;
+const NUMPY_HELP =
+  'install NumPy (Debian: `sudo apt-get install python3-numpy`) or point PACS_PYTHON at a python3 that has it';
 
 /** The model constants the NumPy implementation needs, as JSON. */
 export function modelForNumpy(model: SimulationModel, trials: number): unknown {
@@ -67,7 +73,24 @@ export function modelForNumpy(model: SimulationModel, trials: number): unknown {
   };
 }
 
-function numpyRun(model: SimulationModel, trials: number): Record<string, number | string> | string {
+type Pair = [number, number];
+interface NumpyRun {
+  trialsPerSecond: number;
+  cpuSeconds: number[];
+  numpy: string;
+  provider: Record<'mean' | 'sd' | 'pLoss' | 'p5', Pair>;
+  spend: Record<'mean' | 'sd' | 'pLoss' | 'p5', Pair>;
+}
+
+/** Why NumPy cannot run here, or null. */
+export function numpyMissing(): string | null {
+  const r = spawnSync(PYTHON, ['-c', 'import numpy'], { encoding: 'utf8' });
+  if (r.error) return `${PYTHON} not found (${r.error.message}): install python3 and NumPy; ${NUMPY_HELP}`;
+  if (r.status !== 0) return `${PYTHON} has no NumPy: ${NUMPY_HELP}`;
+  return null;
+}
+
+function numpyRun(model: SimulationModel, trials: number): NumpyRun {
   const json = JSON.stringify({ ...(modelForNumpy(model, trials) as object), repeats: 1 }).replaceAll(
     '"Infinity"',
     'Infinity',
@@ -78,91 +101,214 @@ function numpyRun(model: SimulationModel, trials: number): Record<string, number
     env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     maxBuffer: 1 << 20,
   });
-  if (r.status !== 0) return `not run (${(r.stderr || r.error?.message || '').trim().split('\n').pop()})`;
-  return JSON.parse(r.stdout) as Record<string, number | string>;
+  if (r.status !== 0)
+    throw new Error(`simulate_numpy.py failed: ${(r.stderr || r.error?.message || '').trim()}`);
+  return JSON.parse(r.stdout) as NumpyRun;
 }
 
-/** Runs the 1,000,000-trial simulation in a fresh Node process (tsx loader) and reports time and peak RSS. */
-function millionInChild(): { seconds: number | string; pacs: string; rssMb: number | string } {
+/** Mean, sd, P(loss) and 5th percentile with standard errors, as simulate_numpy.py computes them. */
+function estimates(v: Float64Array): Record<'mean' | 'sd' | 'pLoss' | 'p5', Pair> {
+  const n = v.length;
+  let sum = 0;
+  let losses = 0;
+  for (let i = 0; i < n; i++) {
+    sum += v[i]!;
+    if (v[i]! < 0) losses++;
+  }
+  const mean = sum / n;
+  let m2 = 0;
+  let m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (v[i]! - mean) ** 2;
+    m2 += d;
+    m4 += d * d;
+  }
+  const sd = Math.sqrt(m2 / (n - 1));
+  const s = Float64Array.from(v).sort();
+  const half = Math.sqrt(n * 0.05 * 0.95);
+  const lo = Math.max(0, Math.floor(n * 0.05 - half));
+  const hi = Math.min(n - 1, Math.ceil(n * 0.05 + half));
+  const h = (n - 1) * 0.05;
+  const p5 = s[Math.floor(h)]! + (h - Math.floor(h)) * (s[Math.floor(h) + 1]! - s[Math.floor(h)]!);
+  const p = losses / n;
+  return {
+    mean: [mean, sd / Math.sqrt(n)],
+    sd: [sd, Math.sqrt(Math.max(0, m4 / n - (m2 / n) ** 2) / n) / (2 * sd)],
+    pLoss: [p, Math.sqrt((p * (1 - p)) / n)],
+    p5: [p5, (s[hi]! - s[lo]!) / 2],
+  };
+}
+
+const z = (a: Pair, b: Pair) => Math.abs(a[0] - b[0]) / Math.sqrt(a[1] ** 2 + b[1] ** 2 || 1);
+
+/** The ICB scenario scaled to about `people` people. */
+function scaledTo(input: ScenarioInput, people: number): ScenarioInput {
+  const total = input.population.practices.reduce((a, p) => a + p.personYears.reduce((x, v) => x + v, 0), 0);
+  return {
+    ...input,
+    population: {
+      ...input.population,
+      practices: input.population.practices.map((p) => ({
+        ...p,
+        personYears: p.personYears.map((v) => (v * people) / total),
+      })),
+    },
+  };
+}
+
+/** One run of `trials` trials on `workers` workers in a fresh Node process: wall seconds, first-progress
+ *  seconds, peak RSS. */
+function runInChild(
+  trials: number,
+  workers: number,
+): { seconds: number; firstProgress: number; rss: number; pacs: string } {
   const here = (f: string) => new URL(f, import.meta.url).href;
   const code = `
     const { buildIcbScaleScenario } = await import(${JSON.stringify(here('./icbScenario.ts'))});
-    const { simulateInWorkers } = await import(${JSON.stringify(here('../cli/simulateWorkerPool.ts'))});
+    const { simulateInWorkers } = await import(${JSON.stringify(here('../functions/simulations/index.ts'))});
     const input = buildIcbScaleScenario();
     const t = performance.now();
-    const r = await simulateInWorkers(input, { trials: 1000000, seed: ${SEED} }, { workers: 2 });
+    let first = 0;
+    const r = await simulateInWorkers(input, { trials: ${trials}, seed: ${SEED} }, { workers: ${workers},
+      onProgress: () => { if (first === 0) first = performance.now() - t; } });
     const seconds = (performance.now() - t) / 1000;
     const pacs = r.parties.find((p) => p.party === 'pacs');
-    console.log(JSON.stringify({ seconds, pLoss: pacs.pLoss.value, var95: pacs.var95.value,
-      rss: process.resourceUsage().maxRSS * 1024 }));`;
+    console.log(JSON.stringify({ seconds, firstProgress: first / 1000, pLoss: pacs.pLoss.value,
+      var95: pacs.var95.value, rss: process.resourceUsage().maxRSS * 1024 }));`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     encoding: 'utf8',
   });
-  if (r.status !== 0) {
-    const why = `failed (${(r.stderr || '').trim().split('\n').pop()})`;
-    return { seconds: why, pacs: '-', rssMb: '-' };
-  }
+  if (r.status !== 0)
+    throw new Error(`simulation child failed: ${(r.stderr || '').trim().split('\n').pop()}`);
   const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
   return {
-    seconds: Math.round(j.seconds! * 100) / 100,
-    pacs: `${Math.round(j.pLoss! * 10_000) / 10_000}, ${Math.round(j.var95!)}`,
-    rssMb: mb(j.rss!),
+    seconds: j.seconds!,
+    firstProgress: j.firstProgress!,
+    rss: j.rss!,
+    pacs: `P(loss) ${Math.round(j.pLoss! * 10_000) / 10_000}, VaR95 ${Math.round(j.var95!)} GBP`,
   };
 }
 
-export async function benchSimulate(): Promise<Record<string, number | string>> {
+export async function benchSimulate(): Promise<{
+  figures: Record<string, number | string>;
+  failures: string[];
+}> {
+  const failures: string[] = [];
+  const figures: Record<string, number | string> = {};
+  const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
   const input = buildIcbScaleScenario();
   const scenario = parseScenario(input);
-  const t0 = performance.now();
   const model = buildModel(scenario, parseSimulationOptions({ seed: SEED }), calculate(scenario));
-  const buildMs = performance.now() - t0;
+  figures.scenario = `${scenario.name}: ${Math.round(model.ctx.personYears).toLocaleString('en-GB')} person-years, ${model.segments.length} segments, ${model.lines.length} in-scope lines`;
 
-  // Per core: one thread each, after a warm-up; TypeScript and NumPy runs interleaved, best of 3 each (the machine
-  // is shared: interleaving exposes both to the same load, the best run is the least disturbed).
+  // 1. Fast method per core: CPU time of this process and of the Python process, interleaved, best of 3.
   const trials = 200_000;
   runChunk(model, 0, 20_000);
+  const missing = numpyMissing();
+  let tsRate = 0;
   let out = runChunk(model, 0, 1);
-  let perCore = 0;
-  let numpy: Record<string, number | string> | string = 'not run';
-  let numpyRate = 0;
+  const tsRates: number[] = [];
+  let np: NumpyRun | null = null;
+  const npRates: number[] = [];
   for (let rep = 0; rep < 3; rep++) {
-    const t1 = performance.now();
-    out = runChunk(model, 0, trials);
-    perCore = Math.max(perCore, trials / ((performance.now() - t1) / 1000));
-    const r = numpyRun(model, trials);
-    if (typeof r === 'string') numpy = r;
-    else if (Number(r.trialsPerSecond) > numpyRate) {
-      numpy = r;
-      numpyRate = Number(r.trialsPerSecond);
+    const ms = cpuMs(() => {
+      out = runChunk(model, 0, trials);
+    });
+    tsRates.push(trials / (ms / 1000));
+    if (missing === null) {
+      const r = numpyRun(model, trials);
+      npRates.push(r.trialsPerSecond);
+      if (np === null || r.trialsPerSecond > np.trialsPerSecond) np = r;
     }
   }
-  let mean = 0;
-  for (let i = 0; i < trials; i++) mean += out.provider[i]!;
-  mean /= trials;
-  let ss = 0;
-  for (let i = 0; i < trials; i++) ss += (out.provider[i]! - mean) ** 2;
-  const se = Math.sqrt(ss / (trials - 1) / trials);
+  tsRate = Math.max(...tsRates);
+  const spread = (xs: number[]) => `${xs.map((x) => `${round(x / 1000)}k`).join(', ')}`;
+  figures['TypeScript trials/s per core (CPU time, best of 3; runs)'] =
+    `${round(tsRate)} (${spread(tsRates)})`;
+  if (np === null) {
+    figures['NumPy trials/s per core'] = `NOT RUN: ${missing}`;
+    failures.push(`NumPy baseline not run: ${missing}`);
+  } else {
+    const npRate = Math.max(...npRates);
+    figures[`NumPy ${np.numpy} trials/s per core (CPU time, best of 3; runs)`] =
+      `${round(npRate)} (${spread(npRates)})`;
+    figures['ratio TypeScript / NumPy (goal >= 1.5)'] = round(tsRate / npRate, 2);
+    if (tsRate / npRate < 1.5)
+      failures.push(`TypeScript is ${round(tsRate / npRate, 2)}x NumPy per core (goal >= 1.5)`);
+    // Same distribution: providers' result and spend, every |z| below 4.
+    const ts = { provider: estimates(out.provider), spend: estimates(out.spend) };
+    const zs: string[] = [];
+    for (const party of ['provider', 'spend'] as const)
+      for (const k of ['mean', 'sd', 'pLoss', 'p5'] as const) {
+        const zz = z(ts[party][k], np[party][k]);
+        zs.push(`${party} ${k} ${round(zz, 1)}`);
+        if (!(zz < 4)) failures.push(`TypeScript and NumPy disagree on ${party} ${k}: z = ${round(zz, 1)}`);
+      }
+    figures['providers mean result GBP, TypeScript / NumPy (± se)'] =
+      `${round(ts.provider.mean[0])} ± ${round(ts.provider.mean[1])} / ${round(np.provider.mean[0])} ± ${round(np.provider.mean[1])}`;
+    figures['same distribution: |z| TypeScript vs NumPy (goal < 4)'] = zs.join(', ');
+  }
 
-  // 1,000,000 trials on 2 worker threads, end to end (worker start-up, model build, merge, statistics), in a
-  // child process so its peak memory is its own.
-  const million = millionInChild();
+  // 2. Person-level method at 50,000 people against its former inner loop, same stream, interleaved.
+  const small = parseScenario(scaledTo(input, 50_000));
+  const person = buildModel(
+    small,
+    parseSimulationOptions({ seed: SEED, method: 'person' }),
+    calculate(small),
+  );
+  const personTrials = 40;
+  runChunk(person, 0, 5);
+  personLevelBaseline(person, 0, 5);
+  let now = Number.POSITIVE_INFINITY;
+  let before = Number.POSITIVE_INFINITY;
+  for (let rep = 0; rep < 5; rep++) {
+    now = Math.min(
+      now,
+      cpuMs(() => runChunk(person, 0, personTrials)),
+    );
+    before = Math.min(
+      before,
+      cpuMs(() => personLevelBaseline(person, 0, personTrials)),
+    );
+  }
+  const people = person.segments.reduce((a, s) => a + s.people, 0);
+  const perPerson = (ms: number) => round((ms * 1e6) / personTrials / people, 1);
+  figures['person-level at 50,000 people, ns per person (whole trial)'] = perPerson(now);
+  figures['baseline: the former person-level inner loop, ns per person'] = perPerson(before);
+  figures['ratio former / now (goal >= 3)'] = round(before / now, 2);
+  if (before / now < 3)
+    failures.push(`person-level is ${round(before / now, 2)}x its former loop (goal >= 3)`);
 
-  const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
-  return {
-    scenario: `${scenario.name}: ${Math.round(model.ctx.personYears).toLocaleString('en-GB')} person-years, ${model.segments.length} segments, ${model.lines.length} in-scope lines`,
-    'model build ms': round(buildMs),
-    'TypeScript trials/s per core (fast method, best of 3)': round(perCore),
-    'NumPy trials/s per core (same model, vectorised, best of 3)':
-      typeof numpy === 'string' ? numpy : round(numpyRate),
-    'ratio TypeScript / NumPy (goal >= 1)': typeof numpy === 'string' ? '-' : round(perCore / numpyRate, 2),
-    'providers mean result, TypeScript / NumPy (GBP)': `${round(mean)} / ${typeof numpy === 'string' ? '-' : round(Number(numpy.providerMean))} (each ±${round(se)})`,
-    '1,000,000 trials on 2 workers, s (goal < 10)': million.seconds,
-    '  providers P(loss), VaR95 (GBP)': million.pacs,
-    '  peak RSS MB, all threads (goal < 500)': million.rssMb,
-  };
+  // 4. 1,000,000 trials on 1 and 2 workers (fresh processes, interleaved, best of 2), and the fixed start-up.
+  const one: number[] = [];
+  const two: number[] = [];
+  let last = runInChild(2, 2);
+  const fixed: number[] = [last.seconds];
+  for (let rep = 0; rep < 2; rep++) {
+    one.push(runInChild(1_000_000, 1).seconds);
+    last = runInChild(1_000_000, 2);
+    two.push(last.seconds);
+    fixed.push(runInChild(2, 2).seconds);
+  }
+  const speedup = Math.min(...one) / Math.min(...two);
+  figures['1,000,000 trials, 1 worker, wall s (runs)'] =
+    `${round(Math.min(...one), 2)} (${one.map((x) => round(x, 2)).join(', ')})`;
+  figures['1,000,000 trials, 2 workers, wall s (runs)'] =
+    `${round(Math.min(...two), 2)} (${two.map((x) => round(x, 2)).join(', ')})`;
+  figures['speed-up 2 workers / 1 (goal >= 1.8)'] = round(speedup, 2);
+  figures['fixed cost of a run (2 trials: parse, calculate, model, workers, statistics), s (goal < 0.5)'] =
+    `${round(Math.min(...fixed), 2)} (${fixed.map((x) => round(x, 2)).join(', ')})`;
+  figures['  providers (2 workers)'] = last.pacs;
+  figures['  peak RSS MB, all threads (goal < 500)'] = mb(last.rss);
+  if (speedup < 1.8) failures.push(`2 workers are ${round(speedup, 2)}x one (goal >= 1.8)`);
+  if (Math.min(...fixed) >= 0.5) failures.push(`fixed cost ${round(Math.min(...fixed), 2)} s (goal < 0.5)`);
+  return { figures, failures };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const [k, v] of Object.entries(await benchSimulate())) console.log(`${k.padEnd(52)} ${v}`);
+  const { figures, failures } = await benchSimulate();
+  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(60)} ${v}`);
+  for (const f of failures) console.log(`FAILED: ${f}`);
+  process.exitCode = failures.length > 0 ? 1 : 0;
 }

@@ -8,7 +8,16 @@ const SECURITY_HEADERS = {
 };
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpApiResult {
-  return { statusCode, headers: { ...SECURITY_HEADERS, ...headers }, body: JSON.stringify(body) };
+  return jsonText(statusCode, JSON.stringify(body), headers);
+}
+
+/** A JSON response whose body is already serialised. */
+export function jsonText(
+  statusCode: number,
+  text: string,
+  headers: Record<string, string> = {},
+): HttpApiResult {
+  return { statusCode, headers: { ...SECURITY_HEADERS, ...headers }, body: text };
 }
 
 /** Every failure leaves through here: typed errors map to their status; anything else is a retryable 503

@@ -1,8 +1,8 @@
 import { CalcRequest } from '../../shared/contract/wire/index.ts';
-import { runBatch } from '../../shared/contract/operations/index.ts';
+import { runBatchJson } from '../../shared/contract/operations/index.ts';
 import { parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
 import { toHttpError } from '../http/errorMapping.ts';
-import { json } from '../http/response.ts';
+import { jsonText } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 import type { ScenarioStore } from '../store/ports.ts';
 import { createContextCache } from './contextCache.ts';
@@ -18,7 +18,7 @@ export function calcRoutes(store: ScenarioStore, cache = createContextCache()): 
       path: '/v1/calc',
       handler: async (req, caller) => {
         const request = parseWith(CalcRequest, req.body());
-        const response = await runBatch(
+        const body = await runBatchJson(
           request,
           async (ref) => {
             const version = ref.version ?? (await store.head(caller.org, ref.id)).latest;
@@ -28,7 +28,7 @@ export function calcRoutes(store: ScenarioStore, cache = createContextCache()): 
           },
           describeError,
         );
-        return json(200, response);
+        return jsonText(200, body);
       },
     },
   ];

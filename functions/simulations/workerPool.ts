@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type SimulationModel, buildModel } from '../../shared/core/simulation/index.ts';
 import { parseSimulationOptions } from '../../shared/core/simulation/index.ts';
@@ -9,12 +7,14 @@ import { parseScenario } from '../../shared/core/scenario/index.ts';
 import { decodeOutcomes } from './outcomeCodec.ts';
 import { OutcomeMerge } from './outcomeMerge.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
+import { workerBundle } from './workerBundle.ts';
 import { calculate } from '../../shared/core/engine/index.ts';
 
 /* Runs a simulation on worker_threads. Trials are cut into chunks handed to whichever worker is free; every trial
  * draws from its own (seed, trial) stream and the chunks are merged by trial index, so the result is bit-identical
- * for any number of workers or chunk size. Workers load the TypeScript sources through tsx, registered in the
- * worker itself so this works under `node bin/pacs.mjs`, tsx and vitest alike. */
+ * for any number of workers or chunk size. Workers load the pre-built JavaScript bundle of worker.ts
+ * (workerBundle.ts: built at install, rebuilt when a source changed), so they start in milliseconds under
+ * `node bin/pacs.mjs`, tsx and vitest alike. */
 
 export interface PoolOptions {
   /** Worker threads (default: options.workers). */
@@ -27,25 +27,8 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
-// createRequire rather than import.meta.resolve, which vitest's module runner lacks; it resolves the package's
-// `require` entry (index.cjs), whose ESM twin index.mjs sits beside it.
-const TSX_API = pathToFileURL(
-  createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs'),
-).href;
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((m) => { m.register(); return import(workerData.entry); });
-`;
-
-function startWorker(): Worker {
-  return new Worker(BOOTSTRAP, {
-    eval: true,
-    execArgv: [],
-    workerData: { tsx: TSX_API, entry: WORKER_URL },
-  });
+function startWorker(bundle: string): Worker {
+  return new Worker(bundle, { execArgv: [] });
 }
 
 /** Simulates `scenarioInput` (a scenario document) with `optionsInput` (SimulationOptions input). */
@@ -71,7 +54,8 @@ export async function simulateInWorkers(
     pool.onProgress(finished + partial, options.trials);
   };
 
-  const threads = Array.from({ length: workers }, startWorker);
+  const bundle = await workerBundle();
+  const threads = Array.from({ length: workers }, () => startWorker(bundle));
   let model: SimulationModel;
   try {
     // Built once, here, while the workers start; each worker gets a structured clone (plain data).

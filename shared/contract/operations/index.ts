@@ -3,7 +3,7 @@
 
 export { ENGINE_VERSION, operationContext } from './catalogue.ts';
 export type { OperationContext } from './catalogue.ts';
-export { runBatch } from './runBatch.ts';
+export { runBatch, runBatchJson } from './runBatch.ts';
 export {
   BUDGET_BREAKDOWNS,
   CAPITATION_MEASURES,

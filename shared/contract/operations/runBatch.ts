@@ -24,9 +24,30 @@ export async function runBatch(
   load: ScenarioLoader,
   describeError: DescribeError,
 ): Promise<CalcResponse> {
+  return { results: (await runBatchParts(request, load, describeError)).results };
+}
+
+/** runBatch's response as JSON text, built from the text of each result, which the size limit already needed:
+ *  every result is serialised once (JSON.stringify of the response object would do it a second time). Equal to
+ *  JSON.stringify(await runBatch(...)). */
+export async function runBatchJson(
+  request: CalcRequest,
+  load: ScenarioLoader,
+  describeError: DescribeError,
+): Promise<string> {
+  const { parts } = await runBatchParts(request, load, describeError);
+  return `{"results":[${parts.join(',')}]}`;
+}
+
+async function runBatchParts(
+  request: CalcRequest,
+  load: ScenarioLoader,
+  describeError: DescribeError,
+): Promise<{ results: OperationResult[]; parts: string[] }> {
   const contexts = new Map<string, Promise<OperationContext>>();
   const computed = new Map<string, OperationResult>();
   const results: OperationResult[] = [];
+  const parts: string[] = [];
   let bytes = 0;
 
   for (const op of request.ops) {
@@ -43,15 +64,17 @@ export async function runBatch(
       computed.set(key, result);
     }
     const own = { ...result, id: op.id };
-    bytes += JSON.stringify(own).length + 1;
+    const text = JSON.stringify(own);
+    bytes += text.length + 1;
     if (bytes > MAX_RESPONSE_BYTES)
       throw new PayloadTooLargeError(
         `the response would exceed ${MAX_RESPONSE_BYTES / 1024 / 1024} MB by operation "${op.id}"; send fewer or smaller operations per request`,
         'ops',
       );
     results.push(own);
+    parts.push(text);
   }
-  return { results };
+  return { results, parts };
 }
 
 async function evaluate(

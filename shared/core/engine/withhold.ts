@@ -38,13 +38,19 @@ export interface WithholdAmounts {
   unearned: number;
 }
 
+/** `out`, when given, is overwritten and returned (the Monte Carlo path allocates nothing). */
 export function withholdFor(
   outcomes: Pick<Outcomes, 'withholdRate' | 'rule'>,
   contractValue: number,
   score: number,
+  out: WithholdAmounts = { withheld: 0, earnedShare: 0, earned: 0, unearned: 0 },
 ): WithholdAmounts {
   const withheld = outcomes.withholdRate * contractValue;
   const share = earnedShare(outcomes.rule, score);
   const earned = withheld * share;
-  return { withheld, earnedShare: share, earned, unearned: withheld - earned };
+  out.withheld = withheld;
+  out.earnedShare = share;
+  out.earned = earned;
+  out.unearned = withheld - earned;
+  return out;
 }

@@ -21,54 +21,94 @@ export function deficitScale(inScopeSpend: number, contractValue: number): numbe
   return inScopeSpend > 0 ? contractValue / inScopeSpend : 1;
 }
 
-/** The budget cube after the deficit scaling of in-scope lines (out-of-scope lines are left as they are). */
-function scaledBudget(
-  scenario: Scenario,
-  w: YearWork,
-  inScope: readonly boolean[],
-  scale: number,
-): BudgetCube {
-  const { population: pop, serviceLines: lines } = scenario;
+/** The year's cubes and the sums read from them, in one pass over line x neighbourhood x segment (B5, B7, B9):
+ *  each cell = the line's weighted person-years x PPPY (the need-adjusted cell, yearWork.ts), scaled by the deficit factor
+ *  on in-scope lines, written once; in the same pass, each in-scope line's cells split by its provider shares
+ *  (B9), and the segment and neighbourhood totals. Every total adds its cells in the order a separate loop over
+ *  the finished cube would (segment s: by line, then neighbourhood; neighbourhood n: by line, then segment;
+ *  provider cells: by line, then the line's provider list), so the figures are the same to the last bit. */
+function budgetPass(scenario: Scenario, w: YearWork, inScope: readonly boolean[], scale: number) {
+  const { population: pop, serviceLines: lines, providers } = scenario;
   const S = pop.segments.length;
   const N = pop.neighbourhoods.length;
-  const values = new Float64Array(w.cube.length);
-  for (let l = 0; l < lines.length; l++) {
+  const L = lines.length;
+  const NS = N * S;
+  const values = new Float64Array(L * NS);
+  const providerValues = new Float64Array(providers.length * NS);
+  const segmentIn = new Float64Array(S);
+  const segmentAll = new Float64Array(S);
+  const neighbourhoodIn = new Float64Array(N);
+  const providerIndex = new Map(providers.map((p, k) => [p.id, k]));
+  const pppy = w.pppy;
+  for (let l = 0; l < L; l++) {
+    const weighted = w.lineWeighted[l]!;
     const f = inScope[l] ? scale : 1;
-    for (let i = l * N * S; i < (l + 1) * N * S; i++) values[i] = w.cube[i]! * f;
+    const line = l * S;
+    if (!inScope[l]) {
+      for (let n = 0; n < N; n++) {
+        const cell = n * S;
+        const out = l * NS + cell;
+        for (let s = 0; s < S; s++) {
+          const v = weighted[cell + s]! * pppy[line + s]! * f;
+          values[out + s] = v;
+          segmentAll[s]! += v;
+        }
+      }
+      continue;
+    }
+    const split = lines[l]!.providers;
+    const offsets = split.map((x) => providerIndex.get(x.provider)! * NS);
+    const shares = split.map((x) => x.share);
+    const one = split.length === 1;
+    const o0 = offsets[0] ?? 0;
+    const share0 = shares[0] ?? 0;
+    for (let n = 0; n < N; n++) {
+      const cell = n * S;
+      const out = l * NS + cell;
+      let nb = neighbourhoodIn[n]!;
+      for (let s = 0; s < S; s++) {
+        const v = weighted[cell + s]! * pppy[line + s]! * f;
+        values[out + s] = v;
+        segmentAll[s]! += v;
+        segmentIn[s]! += v;
+        nb += v;
+        if (one) providerValues[o0 + cell + s]! += v * share0;
+        else
+          for (let k = 0; k < offsets.length; k++) providerValues[offsets[k]! + cell + s]! += v * shares[k]!;
+      }
+      neighbourhoodIn[n] = nb;
+    }
   }
-  return {
+  const budget: BudgetCube = {
     lines: lines.map((l) => l.id),
     neighbourhoods: pop.neighbourhoods.map((n) => n.id),
     segments: pop.segments.map((s) => s.id),
     values,
   };
+  const providerBudget: YearResult['providerBudget'] = {
+    providers: providers.map((p) => p.id),
+    neighbourhoods: budget.neighbourhoods,
+    segments: budget.segments,
+    values: providerValues,
+  };
+  return { budget, providerBudget, segmentIn, segmentAll, neighbourhoodIn };
 }
 
 /** PPPY by segment: in-scope budget and all services over the segment's person-years. */
 function segmentSummaries(
   scenario: Scenario,
   w: YearWork,
-  values: Float64Array,
-  inScope: readonly boolean[],
-) {
-  const S = scenario.population.segments.length;
-  const N = scenario.population.neighbourhoods.length;
-  const L = scenario.serviceLines.length;
+  segmentIn: Float64Array,
+  segmentAll: Float64Array,
+): YearResult['segments'] {
   return scenario.population.segments.map((seg, s) => {
-    let inScopeBudget = 0;
-    let all = 0;
-    for (let l = 0; l < L; l++)
-      for (let n = 0; n < N; n++) {
-        const v = values[(l * N + n) * S + s]!;
-        all += v;
-        if (inScope[l]) inScopeBudget += v;
-      }
+    const inScopeBudget = segmentIn[s]!;
     const py = w.personYearsBySegment[s]!;
     return {
       segment: seg.id,
       personYears: py,
       pppy: py > 0 ? inScopeBudget / py : 0,
-      pppyAllServices: py > 0 ? all / py : 0,
+      pppyAllServices: py > 0 ? segmentAll[s]! / py : 0,
       inScopeBudget,
     };
   });
@@ -78,20 +118,14 @@ function segmentSummaries(
 function neighbourhoodSummaries(
   scenario: Scenario,
   w: YearWork,
-  values: Float64Array,
+  neighbourhoodIn: Float64Array,
   inScope: readonly boolean[],
-) {
-  const S = scenario.population.segments.length;
-  const N = scenario.population.neighbourhoods.length;
+): YearResult['neighbourhoods'] {
   const L = scenario.serviceLines.length;
   return scenario.population.neighbourhoods.map((nb, n) => {
-    let inScopeBudget = 0;
+    const inScopeBudget = neighbourhoodIn[n]!;
     let needTarget = 0;
-    for (let l = 0; l < L; l++) {
-      if (!inScope[l]) continue;
-      for (let s = 0; s < S; s++) inScopeBudget += values[(l * N + n) * S + s]!;
-      needTarget += w.target[n * L + l]!;
-    }
+    for (let l = 0; l < L; l++) if (inScope[l]) needTarget += w.target[n * L + l]!;
     const py = w.personYearsByNeighbourhood[n]!;
     return {
       neighbourhood: nb.id,
@@ -102,32 +136,6 @@ function neighbourhoodSummaries(
       distanceFromTarget: needTarget > 0 ? (inScopeBudget - needTarget) / needTarget : 0,
     };
   });
-}
-
-/** B9 provider dimension: each in-scope line's cells split by its provider shares. */
-function providerCube(
-  scenario: Scenario,
-  budget: BudgetCube,
-  inScope: readonly boolean[],
-): YearResult['providerBudget'] {
-  const N = budget.neighbourhoods.length;
-  const S = budget.segments.length;
-  const providerIds = scenario.providers.map((p) => p.id);
-  const providerIndex = new Map(providerIds.map((id, k) => [id, k]));
-  const providerValues = new Float64Array(providerIds.length * N * S);
-  scenario.serviceLines.forEach((line, l) => {
-    if (!inScope[l]) return;
-    for (const { provider, share } of line.providers) {
-      const k = providerIndex.get(provider)!;
-      for (let i = 0; i < N * S; i++) providerValues[k * N * S + i]! += budget.values[l * N * S + i]! * share;
-    }
-  });
-  return {
-    providers: providerIds,
-    neighbourhoods: budget.neighbourhoods,
-    segments: budget.segments,
-    values: providerValues,
-  };
 }
 
 /** B8: the planned withhold of the year at the expected outcome score. */
@@ -240,13 +248,17 @@ export function yearResult(
   const lines = scenario.serviceLines;
   const contractValue = deficit.contractValue;
   const scale = deficitScale(inScopeSpend, contractValue);
-  const budget = scaledBudget(scenario, w, inScope, scale);
+  const { budget, providerBudget, segmentIn, segmentAll, neighbourhoodIn } = budgetPass(
+    scenario,
+    w,
+    inScope,
+    scale,
+  );
   const personYears = w.personYearsBySegment.reduce((a, v) => a + v, 0);
   const wholePopulationSpend = w.lineTotals.reduce((a, v) => a + v, 0);
   const lineAmounts = w.lineTotals.map((t, l) => (inScope[l] ? t * scale : t));
-  const segments = segmentSummaries(scenario, w, budget.values, inScope);
-  const neighbourhoods = neighbourhoodSummaries(scenario, w, budget.values, inScope);
-  const providerBudget = providerCube(scenario, budget, inScope);
+  const segments = segmentSummaries(scenario, w, segmentIn, segmentAll);
+  const neighbourhoods = neighbourhoodSummaries(scenario, w, neighbourhoodIn, inScope);
   const carveOuts = lines.flatMap((line, l) =>
     line.carveOut ? [{ line: line.id, kind: line.carveOut.kind, amount: lineAmounts[l]! }] : [],
   );

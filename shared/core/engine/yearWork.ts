@@ -1,8 +1,14 @@
 import type { Scenario } from '../scenario/index.ts';
 
-/** One year's budget before the deficit trajectory: need-adjusted cube, need target and totals (B3, B4). */
+/** One year's budget before the deficit trajectory (B3, B4). The need-adjusted cube is
+ *  cell(l, n, s) = lineWeighted[l][n * S + s] x pppy[l * S + s]; it is not stored here: yearResult writes each cell
+ *  once, already scaled, so a year touches the cube once for its totals and once for its result. */
 export interface YearWork {
-  cube: Float64Array; // [l][n][s], GBP, after need adjustment and convergence
+  /** Person-years per neighbourhood x segment weighted by each line's blended need multiplier, by line (lines
+   *  without practice cost indices share one array). */
+  lineWeighted: Float64Array[];
+  /** Rolled-forward baseline PPPY, [l * S + s]. */
+  pppy: Float64Array;
   target: Float64Array; // [n][l], GBP, fully need-based
   lineTotals: number[];
   personYearsBySegment: Float64Array;
@@ -31,21 +37,24 @@ export function yearWork(
   const needWeighted = new Float64Array(N * S);
   const personYearsBySegment = new Float64Array(S);
   const personYearsByNeighbourhood = new Float64Array(N);
-  pop.practices.forEach((_, p) => {
+  const P = pop.practices.length;
+  for (let p = 0; p < P; p++) {
     const n = neighbourhoodOf[p]!;
     const index = needIndex[p]!;
     const mix = alpha * index + 1 - alpha;
+    const row = p * S;
+    const cell = n * S;
     for (let s = 0; s < S; s++) {
-      const v = personYears[p * S + s]!;
-      weighted[n * S + s]! += v * mix;
-      needWeighted[n * S + s]! += v * index;
+      const v = personYears[row + s]!;
+      weighted[cell + s]! += v * mix;
+      needWeighted[cell + s]! += v * index;
       personYearsBySegment[s]! += v;
       personYearsByNeighbourhood[n]! += v;
     }
-  });
-  const cube = new Float64Array(L * N * S);
+  }
   const target = new Float64Array(N * L);
   const lineTotals: number[] = [];
+  const lineWeighted: Float64Array[] = [];
   let historical = 0;
   for (let l = 0; l < L; l++) {
     // A line with practice cost indices starts from each practice's own history (its own weighting); the others
@@ -55,24 +64,34 @@ export function yearWork(
       own === undefined
         ? null
         : historyWeighted(scenario, neighbourhoodOf, personYears, needIndex, alpha, own);
-    const lineWeighted = history?.weighted ?? weighted;
+    const w = history?.weighted ?? weighted;
+    lineWeighted.push(w);
     let total = 0;
+    const line = l * S;
     for (let n = 0; n < N; n++) {
       let t = 0;
+      const cell = n * S;
       for (let s = 0; s < S; s++) {
-        const cost = pppy[l * S + s]!;
-        const v = lineWeighted[n * S + s]! * cost;
-        cube[(l * N + n) * S + s] = v;
-        total += v;
-        t += needWeighted[n * S + s]! * cost;
+        const cost = pppy[line + s]!;
+        total += w[cell + s]! * cost;
+        t += needWeighted[cell + s]! * cost;
       }
       target[n * L + l] = t;
     }
     const historicalPersonYears = history?.personYears ?? personYearsBySegment;
-    for (let s = 0; s < S; s++) historical += historicalPersonYears[s]! * pppy[l * S + s]!;
+    for (let s = 0; s < S; s++) historical += historicalPersonYears[s]! * pppy[line + s]!;
     lineTotals.push(total);
   }
-  return { cube, target, lineTotals, personYearsBySegment, personYearsByNeighbourhood, alpha, historical };
+  return {
+    lineWeighted,
+    pppy,
+    target,
+    lineTotals,
+    personYearsBySegment,
+    personYearsByNeighbourhood,
+    alpha,
+    historical,
+  };
 }
 
 /** For a line with practice cost indices h_p: person-years per neighbourhood x segment weighted by

@@ -1,6 +1,6 @@
 import { DomainError } from '../base/index.ts';
 import type { RiskShareSpec } from '../scenario/index.ts';
-import type { BandShare, CorridorInput, CorridorResult } from './corridorTypes.ts';
+import type { BandShare, CorridorFigures, CorridorInput, CorridorResult } from './corridorTypes.ts';
 import { thresholdRate } from './msr.ts';
 
 /* Gain/loss corridor (capitation-method.md B10). Conventions used throughout:
@@ -14,7 +14,7 @@ import { thresholdRate } from './msr.ts';
  * - Revenue-based loss limit (MSSP BASIC): revenueCapRate x revenue, applied to the shared loss in GBP in both
  *   orders, only when revenue is given.
  * - Haircut (sequestration) applies to gains after the cap; `haircut` in the result is the GBP deducted.
- * This file is on the Monte Carlo hot path: no closures, no allocation beyond the result in applyCorridor. */
+ * This file is on the Monte Carlo hot path: corridorInto allocates nothing (applyCorridor adds the band breakdown). */
 
 type Bands = RiskShareSpec['gain']['bands'];
 
@@ -75,10 +75,19 @@ function revenueCap(loss: RiskShareSpec['loss'], revenue: number | undefined): n
     : loss.revenueCapRate * revenue;
 }
 
-/** The corridor for one settlement with every intermediate figure (B10 steps 1-5). */
-export function applyCorridor(input: CorridorInput): CorridorResult {
-  const { spec, benchmark, spend, personYears, revenue } = input;
-  const quality = input.quality ?? 1;
+/** Writes the corridor of one settlement (B10 steps 1-5) into `out` without allocating (the Monte Carlo path);
+ *  when `bands` is given, each band's part is pushed onto it (the explained path). `revenue` undefined: only the
+ *  benchmark limit applies. */
+export function corridorInto(
+  spec: RiskShareSpec,
+  benchmark: number,
+  spend: number,
+  personYears: number,
+  quality: number,
+  revenue: number | undefined,
+  out: CorridorFigures,
+  bands: BandShare[] | null,
+): void {
   const bp = discounted(spec, benchmark, spend);
   const x = (bp - spend) / bp;
   const isLoss = x < 0;
@@ -91,22 +100,24 @@ export function applyCorridor(input: CorridorInput): CorridorResult {
   const sign = isLoss ? -1 : 1;
 
   // Bands show the uncapped sharing; the cap is applied to their total below.
-  const bands: BandShare[] = [];
   let from = 0;
   let before = 0;
-  for (const b of s.bands) {
+  const list = s.bands;
+  for (let j = 0; j < list.length; j++) {
+    const b = list[j]!;
     const r = override === null ? b.providerRate * scale : override;
     const to = b.upTo;
     const inBand = Math.max(0, Math.min(e, to ?? Number.POSITIVE_INFINITY) - from);
     const providerAbs = bp * r * inBand;
     before += providerAbs;
-    bands.push({
-      from,
-      to,
-      providerRate: r,
-      resultInBand: sign * bp * inBand || 0,
-      providerAmount: sign * providerAbs || 0,
-    });
+    if (bands !== null)
+      bands.push({
+        from,
+        to,
+        providerRate: r,
+        resultInBand: sign * bp * inBand || 0,
+        providerAmount: sign * providerAbs || 0,
+      });
     if (to === null) break;
     if (to > from) from = to;
   }
@@ -119,17 +130,59 @@ export function applyCorridor(input: CorridorInput): CorridorResult {
   const haircut = isLoss ? 0 : p * spec.gain.haircut;
   p -= haircut;
 
+  out.discountedBenchmark = bp;
+  out.resultRate = x;
+  out.side = side;
+  out.threshold = threshold;
+  out.thresholdMet = e > 0;
+  out.providerBeforeCap = sign * before || 0;
+  out.cap = Number.isFinite(capAbs) ? capAbs : null;
+  out.capBinding = capBinding;
+  out.haircut = haircut;
+  out.providerShare = sign * p || 0;
+}
+
+/** Figures to be overwritten by corridorInto. */
+export function emptyCorridorFigures(): CorridorFigures {
   return {
-    discountedBenchmark: bp,
-    resultRate: x,
-    side,
-    threshold,
-    thresholdMet: e > 0,
+    discountedBenchmark: 0,
+    resultRate: 0,
+    side: 'none',
+    threshold: 0,
+    thresholdMet: false,
+    providerBeforeCap: 0,
+    cap: null,
+    capBinding: false,
+    haircut: 0,
+    providerShare: 0,
+  };
+}
+
+/** The corridor for one settlement with every intermediate figure, including each band's part (B10 steps 1-5). */
+export function applyCorridor(input: CorridorInput): CorridorResult {
+  const f = emptyCorridorFigures();
+  const bands: BandShare[] = [];
+  corridorInto(
+    input.spec,
+    input.benchmark,
+    input.spend,
+    input.personYears,
+    input.quality ?? 1,
+    input.revenue,
+    f,
     bands,
-    providerBeforeCap: sign * before || 0,
-    cap: Number.isFinite(capAbs) ? capAbs : null,
-    capBinding,
-    haircut,
-    providerShare: sign * p || 0,
+  );
+  return {
+    discountedBenchmark: f.discountedBenchmark,
+    resultRate: f.resultRate,
+    side: f.side,
+    threshold: f.threshold,
+    thresholdMet: f.thresholdMet,
+    bands,
+    providerBeforeCap: f.providerBeforeCap,
+    cap: f.cap,
+    capBinding: f.capBinding,
+    haircut: f.haircut,
+    providerShare: f.providerShare,
   };
 }

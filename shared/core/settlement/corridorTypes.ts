@@ -27,6 +27,9 @@ export interface BandShare {
   providerAmount: number;
 }
 
+/** The corridor's figures without the band breakdown (what a Monte Carlo trial needs). */
+export type CorridorFigures = Omit<CorridorResult, 'bands'>;
+
 export interface CorridorResult {
   /** Benchmark after discount, B' = B x (1 - discount). */
   discountedBenchmark: number;

@@ -7,5 +7,5 @@ export { memberWeights } from './memberWeights.ts';
 export { thresholdRate } from './msr.ts';
 export { prepareSettlement, settle, settleWith } from './settle.ts';
 export type { Settlement, SettlementContext } from './settlementTypes.ts';
-export { memberShare, settleYearEnd } from './yearEnd.ts';
-export type { YearEnd, YearEndInput } from './yearEnd.ts';
+export { emptyYearEndFigures, memberShare, settleYearEnd, settleYearEndInto } from './yearEnd.ts';
+export type { YearEnd, YearEndFigures, YearEndInput } from './yearEnd.ts';

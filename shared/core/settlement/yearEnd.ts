@@ -1,6 +1,6 @@
 import { type WithholdAmounts, withholdFor } from '../engine/index.ts';
-import { applyCorridor } from './corridor.ts';
-import type { CorridorResult } from './corridorTypes.ts';
+import { corridorInto, emptyCorridorFigures } from './corridor.ts';
+import type { BandShare, CorridorFigures, CorridorResult } from './corridorTypes.ts';
 import type { SettlementContext } from './settlementTypes.ts';
 import { aggregateRecovery } from './stopLoss.ts';
 
@@ -38,33 +38,103 @@ export interface YearEnd {
   commissionerShare: number;
 }
 
-export function settleYearEnd(ctx: SettlementContext, input: YearEndInput): YearEnd {
+/** The kernel's figures, overwritten by settleYearEndInto (reused across the trials of a chunk). */
+export interface YearEndFigures {
+  grossResult: number;
+  specific: number;
+  aggregate: number;
+  /** Zeros when the contract has no outcomes. */
+  withhold: WithholdAmounts;
+  corridor: CorridorFigures;
+  providerShare: number;
+  reinvestment: number;
+  commissionerShare: number;
+}
+
+export function emptyYearEndFigures(): YearEndFigures {
+  return {
+    grossResult: 0,
+    specific: 0,
+    aggregate: 0,
+    withhold: { withheld: 0, earnedShare: 0, earned: 0, unearned: 0 },
+    corridor: emptyCorridorFigures(),
+    providerShare: 0,
+    reinvestment: 0,
+    commissionerShare: 0,
+  };
+}
+
+/** The kernel, writing into `out` without allocating (every Monte Carlo trial). `bands`, when given, receives the
+ *  corridor's band breakdown (the explained path). */
+export function settleYearEndInto(
+  ctx: SettlementContext,
+  spend: number,
+  specific: number,
+  score: number,
+  quality: number | undefined,
+  revenue: number | undefined,
+  out: YearEndFigures,
+  bands: BandShare[] | null,
+): void {
   const B = ctx.benchmark;
-  const { spend, specific } = input;
   const aggregate = aggregateRecovery(ctx.riskShare.stopLoss, B, spend, specific);
   const o = ctx.outcomes;
-  const withhold = o === null ? null : withholdFor(o, B, input.score);
-  const corridor = applyCorridor({
-    spec: ctx.riskShare,
-    benchmark: B,
-    spend: spend - (specific + aggregate),
-    personYears: ctx.personYears,
-    quality: input.quality ?? (o === null ? 1 : input.score),
-    ...(input.revenue === undefined ? {} : { revenue: input.revenue }),
-  });
+  const w = out.withhold;
+  if (o === null) {
+    w.withheld = 0;
+    w.earnedShare = 0;
+    w.earned = 0;
+    w.unearned = 0;
+  } else withholdFor(o, B, score, w);
+  corridorInto(
+    ctx.riskShare,
+    B,
+    spend - (specific + aggregate),
+    ctx.personYears,
+    quality ?? (o === null ? 1 : score),
+    revenue,
+    out.corridor,
+    bands,
+  );
   const grossResult = B - spend;
-  const unearned = withhold?.unearned ?? 0;
-  const providerShare = corridor.providerShare - unearned;
+  const unearned = w.unearned;
+  const providerShare = out.corridor.providerShare - unearned;
   const reinvestment = o !== null && o.unearnedTo === 'reinvestment' ? unearned : 0;
+  out.grossResult = grossResult;
+  out.specific = specific;
+  out.aggregate = aggregate;
+  out.providerShare = providerShare;
+  out.reinvestment = reinvestment;
+  out.commissionerShare = grossResult - providerShare - reinvestment;
+}
+
+/** The kernel with its full detail (settleWith's explanation). */
+export function settleYearEnd(ctx: SettlementContext, input: YearEndInput): YearEnd {
+  const f = emptyYearEndFigures();
+  const bands: BandShare[] = [];
+  settleYearEndInto(ctx, input.spend, input.specific, input.score, input.quality, input.revenue, f, bands);
+  const c = f.corridor;
   return {
-    grossResult,
-    specific,
-    aggregate,
-    withhold,
-    corridor,
-    providerShare,
-    reinvestment,
-    commissionerShare: grossResult - providerShare - reinvestment,
+    grossResult: f.grossResult,
+    specific: f.specific,
+    aggregate: f.aggregate,
+    withhold: ctx.outcomes === null ? null : { ...f.withhold },
+    corridor: {
+      discountedBenchmark: c.discountedBenchmark,
+      resultRate: c.resultRate,
+      side: c.side,
+      threshold: c.threshold,
+      thresholdMet: c.thresholdMet,
+      bands,
+      providerBeforeCap: c.providerBeforeCap,
+      cap: c.cap,
+      capBinding: c.capBinding,
+      haircut: c.haircut,
+      providerShare: c.providerShare,
+    },
+    providerShare: f.providerShare,
+    reinvestment: f.reinvestment,
+    commissionerShare: f.commissionerShare,
   };
 }
 

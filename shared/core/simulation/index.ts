@@ -10,3 +10,5 @@ export { SimulationOptions, parseSimulationOptions } from './options.ts';
 export type { PartyResult, SimulationResult } from './resultTypes.ts';
 export { chunkRanges, resultOf } from './simulate.ts';
 export type { Estimate } from './stats.ts';
+export { quantileFromSurvival } from './costModel.ts';
+export { TrialStream } from './prng.ts';

@@ -63,28 +63,34 @@ const D3 = 2.445134137142996;
 const D4 = 3.754408661907416;
 const P_LOW = 0.02425;
 
+/** Central region of normInvFast: p in [P_LOW, 1 - P_LOW]. */
+export const NORM_INV_CENTRAL_LOW = P_LOW;
+export const NORM_INV_CENTRAL_HIGH = 1 - P_LOW;
+
+/** normInvFast on its central region [NORM_INV_CENTRAL_LOW, NORM_INV_CENTRAL_HIGH] (95% of draws): small enough
+ *  for the compiler to inline into a hot loop, so its result is not boxed. */
+export function normInvCentral(p: number): number {
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((A1 * r + A2) * r + A3) * r + A4) * r + A5) * r + A6) * q) /
+    (((((B1 * r + B2) * r + B3) * r + B4) * r + B5) * r + 1)
+  );
+}
+
+/** normInvFast outside its central region (p < P_LOW or p > 1 - P_LOW), also small enough to inline. */
+export function normInvTail(p: number): number {
+  const lower = p < P_LOW;
+  const q = Math.sqrt(-2 * Math.log(lower ? p : 1 - p));
+  const z =
+    (((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
+  return lower ? z : -z;
+}
+
 /** Inverse standard normal CDF for p in (0, 1), relative error < 1.2e-9 (Acklam's rational approximation).
  *  Used to turn uniforms into normals on the hot path. */
 export function normInvFast(p: number): number {
-  if (p < P_LOW) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (
-      (((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) /
-      ((((D1 * q + D2) * q + D3) * q + D4) * q + 1)
-    );
-  }
-  if (p <= 1 - P_LOW) {
-    const q = p - 0.5;
-    const r = q * q;
-    return (
-      ((((((A1 * r + A2) * r + A3) * r + A4) * r + A5) * r + A6) * q) /
-      (((((B1 * r + B2) * r + B3) * r + B4) * r + B5) * r + 1)
-    );
-  }
-  const q = Math.sqrt(-2 * Math.log(1 - p));
-  return (
-    -(((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1)
-  );
+  return p >= P_LOW && p <= 1 - P_LOW ? normInvCentral(p) : normInvTail(p);
 }
 
 /** Inverse standard normal CDF to double precision: Acklam's approximation and one Halley step on normCdf.

@@ -111,9 +111,11 @@ export interface PooledModel {
   threshold: number;
   /** Expected number of explicit people sum_s n_s p_s. */
   expectedExplicit: number;
-  /** Poisson rate of hits sum_s n_s q_s, e^-rate, and the alias table over segments (weights n_s q_s). */
+  /** Poisson rate of hits sum_s n_s q_s, its CDF tabulated with a guide table (poissonTable), and the alias
+   *  table over segments (weights n_s q_s). */
   hitRate: number;
-  expMinusHitRate: number;
+  hitCdf: Float64Array;
+  hitGuide: Int32Array;
   aliasProb: Float64Array;
   aliasIndex: Int32Array;
   /** Per segment: P(C > T), tail above T is Pareto (cost = T V^(-1/alpha)), 1/alpha. */
@@ -157,6 +159,36 @@ export function aliasTable(weights: readonly number[]): { prob: Float64Array; in
     index[i] = i;
   }
   return { prob, index };
+}
+
+/** The Poisson(rate) CDF up to rate + 12 sd + 20 (the rest, < 1e-30, goes to the last entry, set to exactly 1),
+ *  and a guide table (Chen and Asau 1974): guide[j] = the smallest k with cdf[k] >= j / G. Inversion of a uniform u
+ *  starts at guide[floor(u G)] and steps up while cdf[k] < u: about one comparison per draw at any rate. The
+ *  probabilities are built from the mode outwards and normalised, so no e^-rate underflows at large rates. */
+export function poissonTable(rate: number): { cdf: Float64Array; guide: Int32Array } {
+  const mode = Math.floor(rate);
+  const top = Math.ceil(rate + 12 * Math.sqrt(rate) + 20);
+  const pmf = new Float64Array(top + 1);
+  pmf[mode] = 1;
+  for (let k = mode; k < top; k++) pmf[k + 1] = (pmf[k]! * rate) / (k + 1);
+  for (let k = mode; k > 0; k--) pmf[k - 1] = (pmf[k]! * k) / rate;
+  let total = 0;
+  for (let k = 0; k <= top; k++) total += pmf[k]!;
+  const cdf = new Float64Array(top + 1);
+  let acc = 0;
+  for (let k = 0; k <= top; k++) {
+    acc += pmf[k]!;
+    cdf[k] = acc / total;
+  }
+  cdf[top] = 1;
+  const G = top + 1;
+  const guide = new Int32Array(G);
+  let k = 0;
+  for (let j = 0; j < G; j++) {
+    while (cdf[k]! < j / G) k++;
+    guide[j] = k;
+  }
+  return { cdf, guide };
 }
 
 function expectedAbove(segments: readonly SegmentModel[], t: number): number {
@@ -224,6 +256,7 @@ export function buildPool(
   const hitWeights = segments.map((seg, s) => -seg.people * Math.log1p(-pAbove[s]!));
   const alias = aliasTable(hitWeights);
   const hitRate = hitWeights.reduce((a, w) => a + w, 0);
+  const hits = poissonTable(hitRate);
 
   let mid: MidTaylor | null = null;
   if (taylor) {
@@ -273,7 +306,8 @@ export function buildPool(
     threshold: T,
     expectedExplicit: segments.reduce((a, seg, s) => a + seg.people * pAbove[s]!, 0),
     hitRate,
-    expMinusHitRate: Math.exp(-hitRate),
+    hitCdf: hits.cdf,
+    hitGuide: hits.guide,
     aliasProb: alias.prob,
     aliasIndex: alias.index,
     pAbove,

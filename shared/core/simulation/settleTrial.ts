@@ -1,7 +1,12 @@
-import { type SettlementContext, settleYearEnd } from '../settlement/index.ts';
+import {
+  type SettlementContext,
+  type YearEndFigures,
+  emptyYearEndFigures,
+  settleYearEndInto,
+} from '../settlement/index.ts';
 
 /* The year-end settlement of one trial: the settlement kernel (shared/core/settlement/yearEnd.ts), the same call
- * settleWith makes, kept in flat fields for the chunk's arrays. test/unit/simulation/settleTrial.test.ts proves it
+ * settleWith makes (settleYearEndInto: the same rules without allocating), kept in flat fields for the chunk's arrays. test/unit/simulation/settleTrial.test.ts proves it
  * equals settleWith on random trials. */
 
 export interface TrialSettlement {
@@ -17,6 +22,8 @@ export interface TrialSettlement {
   earnedWithhold: number;
   gainCapBinding: boolean;
   lossCapBinding: boolean;
+  /** The kernel's scratch figures. */
+  figures: YearEndFigures;
 }
 
 /** A zeroed settlement, reused across the trials of a chunk (settleTrial overwrites every field). */
@@ -32,6 +39,7 @@ export function emptyTrialSettlement(): TrialSettlement {
     earnedWithhold: 0,
     gainCapBinding: false,
     lossCapBinding: false,
+    figures: emptyYearEndFigures(),
   };
 }
 
@@ -42,7 +50,8 @@ export function settleTrial(
   score: number,
   out: TrialSettlement,
 ): void {
-  const r = settleYearEnd(ctx, { spend, specific, score });
+  const r = out.figures;
+  settleYearEndInto(ctx, spend, specific, score, undefined, undefined, r, null);
   out.spend = spend;
   out.specific = specific;
   out.aggregate = r.aggregate;
@@ -50,7 +59,7 @@ export function settleTrial(
   out.provider = r.providerShare;
   out.commissioner = r.commissionerShare;
   out.reinvestment = r.reinvestment;
-  out.earnedWithhold = r.withhold?.earned ?? 0;
+  out.earnedWithhold = r.withhold.earned;
   out.gainCapBinding = r.corridor.capBinding && r.corridor.side === 'gain';
   out.lossCapBinding = r.corridor.capBinding && r.corridor.side === 'loss';
 }

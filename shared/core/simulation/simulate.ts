@@ -13,7 +13,7 @@ import { cvOf } from './costModel.ts';
 import { type SimulationModel, buildModel } from './model.ts';
 import { type SimulationOptionsInput, parseSimulationOptions } from './options.ts';
 import type { PartyResult, SimulationResult } from './resultTypes.ts';
-import { type Estimate, proportion, summarize } from './stats.ts';
+import { type Estimate, proportion, sortedCopy, summarize } from './stats.ts';
 import { calculate } from '../engine/index.ts';
 
 /* Monte Carlo risk of a capitated contract year (capitation-method.md B11). Pure: the worker pool in
@@ -40,7 +40,7 @@ function flagShare(flags: Uint8Array, mask: number): Estimate {
 export function resultOf(scenarioName: string, model: SimulationModel, o: TrialOutcomes): SimulationResult {
   const n = o.to - o.from;
   const bins = model.histogramBins;
-  const sortedProvider = Float64Array.from(o.provider).sort();
+  const sortedProvider = sortedCopy(o.provider);
   const parties: PartyResult[] = [
     { party: 'commissioner', kind: 'commissioner', ...summarize(o.commissioner, bins) },
     { party: 'pacs', kind: 'pacs', ...summarize(o.provider, bins, sortedProvider) },

@@ -1,10 +1,15 @@
 import { quantileFromSurvival } from './costModel.ts';
-import type { SegmentModel, SimulationModel } from './model.ts';
+import { expFast } from './fastMath.ts';
+import type { SimulationModel } from './model.ts';
+import { NORM_INV_CENTRAL_HIGH, NORM_INV_CENTRAL_LOW, normInvCentral, normInvTail } from './normal.ts';
 import { MID_FUNCTIONS, type PooledModel, TAYLOR_RANGE, midFunctions } from './pooled.ts';
 import { TrialStream } from './prng.ts';
 
 /* One Monte Carlo trial: systematic shocks, person-level costs, outcome attainment. The draws of trial i come only
- * from TrialStream(seed, i), in a fixed order: tariff, line trend, epidemic, attainment, then the costs. */
+ * from TrialStream(seed, i), in a fixed order: tariff, line trend, epidemic, attainment, then the costs.
+ * Hot path: the sampler lays the model out once per chunk in flat typed arrays (segment x line weights, the cost
+ * distribution of every segment by field) so every loop is monomorphic and allocation-free; exponentials use
+ * expFast; normals and exponentials come from the stream's ziggurats. */
 
 /** What one trial produced, before settlement. Reused between trials (no allocation per trial). */
 export interface TrialDraw {
@@ -18,6 +23,8 @@ export interface TrialDraw {
   score: number;
 }
 
+const TWO_POW_32 = 4294967296;
+
 export class TrialSampler {
   readonly stream = new TrialStream();
   /** Line multipliers F_l = tariff x trend_l x epidemic_l of the current trial. */
@@ -30,68 +37,132 @@ export class TrialSampler {
   private readonly midTmp = new Float64Array(4);
   private readonly midOut = new Float64Array(MID_FUNCTIONS);
   private readonly explicitCount: Int32Array;
-  private hitSeg = new Int32Array(64);
-  private hitPerson = new Float64Array(64);
+  /** Explicit people of the current trial as segment x 2^32 + person (de-duplication of Poisson hits). */
+  private hitKey = new Float64Array(64);
+  /** Uniforms of one segment's people (person-level method). */
+  private uniforms = new Float64Array(1024);
   /** When set, the cost of every person drawn above the attachment is pushed here (tests compare with settle). */
   patients: number[] | null = null;
+  // Flat copies of the model (see the file comment).
+  private readonly L: number;
+  private readonly S: number;
+  private readonly weights: Float64Array; // [s * L + l]
+  private readonly people: Float64Array;
+  private readonly halfVar: Float64Array; // sd_l^2 / 2
+  private readonly varLower: Float64Array; // bulk variance form, lower triangle, off-diagonal doubled
+  // Person-level cost distributions by field (costModel.ts quantileFromSurvival, per segment).
+  private readonly nonZero: Float64Array;
+  private readonly invNonZero: Float64Array;
+  private readonly mu: Float64Array;
+  private readonly sigma: Float64Array;
+  private readonly tailMass: Float64Array;
+  private readonly splice: Float64Array;
+  private readonly invAlpha: Float64Array;
+  private readonly logTailMass: Float64Array;
 
   constructor(readonly model: SimulationModel) {
     const L = model.lines.length;
+    const S = model.segments.length;
+    this.L = L;
+    this.S = S;
     this.z = new Float64Array(L);
     this.lineFactor = new Float64Array(L);
     this.h = new Float64Array(L);
     this.attainment = new Float64Array(model.measureWeights.length);
-    this.explicitCount = new Int32Array(model.segments.length);
+    this.explicitCount = new Int32Array(S);
+    this.weights = new Float64Array(S * L);
+    this.people = new Float64Array(S);
+    this.nonZero = new Float64Array(S);
+    this.invNonZero = new Float64Array(S);
+    this.mu = new Float64Array(S);
+    this.sigma = new Float64Array(S);
+    this.tailMass = new Float64Array(S);
+    this.splice = new Float64Array(S);
+    this.invAlpha = new Float64Array(S);
+    this.logTailMass = new Float64Array(S);
+    model.segments.forEach((seg, s) => {
+      this.weights.set(seg.lineWeights, s * L);
+      this.people[s] = seg.people;
+      const d = seg.dist;
+      this.nonZero[s] = 1 - d.zeroProb;
+      this.invNonZero[s] = 1 / (1 - d.zeroProb);
+      this.mu[s] = d.mu;
+      this.sigma[s] = d.sigma;
+      this.tailMass[s] = d.tailMass;
+      this.splice[s] = d.splice;
+      this.invAlpha[s] = 1 / d.alpha;
+      this.logTailMass[s] = Math.log(d.tailMass);
+    });
+    this.halfVar = Float64Array.from(model.trendSd, (sd) => (sd * sd) / 2);
+    this.varLower = new Float64Array(L * L);
+    const q = model.pool?.varForm;
+    if (q !== undefined)
+      for (let l = 0; l < L; l++)
+        for (let j = 0; j <= l; j++) this.varLower[l * L + j] = j === l ? q[l * L + j]! : 2 * q[l * L + j]!;
   }
 
-  private normal(): number {
-    return this.stream.normal();
-  }
-
-  /** Segment multiplier M_s = sum_l w_sl F_l. */
-  private multiplier(seg: SegmentModel): number {
+  /** Segment multiplier M_s = sum_l w_sl F_l (four partial sums: the adds of one sum would wait on each other). */
+  private multiplier(s: number): number {
     const F = this.lineFactor;
-    const w = seg.lineWeights;
-    let m = 0;
-    for (let l = 0; l < F.length; l++) m += w[l]! * F[l]!;
-    return m;
+    const w = this.weights;
+    const L = this.L;
+    const o = s * L;
+    let m0 = 0;
+    let m1 = 0;
+    let m2 = 0;
+    let m3 = 0;
+    let l = 0;
+    for (; l + 3 < L; l += 4) {
+      m0 += w[o + l]! * F[l]!;
+      m1 += w[o + l + 1]! * F[l + 1]!;
+      m2 += w[o + l + 2]! * F[l + 2]!;
+      m3 += w[o + l + 3]! * F[l + 3]!;
+    }
+    for (; l < L; l++) m0 += w[o + l]! * F[l]!;
+    return m0 + m1 + (m2 + m3);
   }
 
   /** Fills `out` with trial `trial`. */
   draw(trial: number, out: TrialDraw): void {
     const m = this.model;
-    this.stream.reset(m.seed, trial);
-    const L = m.lines.length;
+    const stream = this.stream;
+    stream.reset(m.seed, trial);
+    const L = this.L;
 
-    // Systematic shocks: tariff (all lines), correlated line trend, optional epidemic.
-    const tariff = m.tariffSd > 0 ? Math.exp(m.tariffSd * this.normal() - (m.tariffSd * m.tariffSd) / 2) : 1;
+    // Systematic shocks: tariff (all lines), correlated line trend, optional epidemic; F_l = exp(log tariff +
+    // sd_l e_l - sd_l^2 / 2) x (1 + epidemic uplift on affected lines).
+    const tsd = m.tariffSd;
+    const logTariff = tsd > 0 ? tsd * stream.normal() - (tsd * tsd) / 2 : 0;
     const z = this.z;
-    for (let j = 0; j < L; j++) z[j] = this.normal();
+    for (let j = 0; j < L; j++) z[j] = stream.normal();
     const chol = m.trendChol;
     let epidemicUplift = 0;
     if (m.epidemic !== null) {
-      const hit = this.stream.uniform() < m.epidemic.probability;
-      const size = m.epidemic.mean + m.epidemic.sd * this.normal();
+      const hit = stream.uniform() < m.epidemic.probability;
+      const size = m.epidemic.mean + m.epidemic.sd * stream.normal();
       if (hit && size > 0) epidemicUplift = size;
     }
+    const F = this.lineFactor;
+    const trendSd = m.trendSd;
+    const halfVar = this.halfVar;
     for (let j = 0; j < L; j++) {
       let e = 0;
-      for (let k = 0; k <= j; k++) e += chol[j * L + k]! * z[k]!;
-      const sd = m.trendSd[j]!;
-      let f = sd > 0 ? Math.exp(sd * e - (sd * sd) / 2) : 1;
+      const row = j * L;
+      for (let k = 0; k <= j; k++) e += chol[row + k]! * z[k]!;
+      let f = expFast(logTariff + trendSd[j]! * e - halfVar[j]!);
       if (epidemicUplift > 0 && m.epidemic!.affected[j] === 1) f *= 1 + epidemicUplift;
-      this.lineFactor[j] = tariff * f;
+      F[j] = f;
     }
 
     // Outcome attainment.
     const M = m.measureWeights.length;
     let score = 0;
     if (M > 0) {
-      const z0 = this.normal();
+      const z0 = stream.normal();
       const a = Math.sqrt(m.attainmentCorrelation);
       const b = Math.sqrt(1 - m.attainmentCorrelation);
       for (let k = 0; k < M; k++) {
-        const v = m.measureExpected[k]! + m.attainmentSd * (a * z0 + b * this.normal());
+        const v = m.measureExpected[k]! + m.attainmentSd * (a * z0 + b * stream.normal());
         this.attainment[k] = v < 0 ? 0 : v > 1 ? 1 : v;
         score += m.measureWeights[k]! * this.attainment[k]!;
       }
@@ -102,11 +173,7 @@ export class TrialSampler {
     out.specific = 0;
     out.patientsAboveAttachment = 0;
     out.score = score;
-    if (m.pool === null)
-      for (let s = 0; s < m.segments.length; s++) {
-        const seg = m.segments[s]!;
-        this.personLevel(seg, this.multiplier(seg), out);
-      }
+    if (m.pool === null) for (let s = 0; s < this.S; s++) this.personLevel(s, this.multiplier(s), out);
     else this.pooled(m.pool, out);
   }
 
@@ -121,17 +188,37 @@ export class TrialSampler {
     }
   }
 
-  /** Every person drawn by inversion of the survival function: one uniform each. */
-  private personLevel(seg: SegmentModel, mult: number, out: TrialDraw): void {
-    const d = seg.dist;
-    const nonZero = 1 - d.zeroProb;
-    const stream = this.stream;
+  /** Every person of segment s drawn by inversion of the survival function (quantileFromSurvival, laid out by
+   *  field): one uniform each. */
+  private personLevel(s: number, mult: number, out: TrialDraw): void {
     const attachment = this.model.attachment;
+    const nonZero = this.nonZero[s]!;
+    const invNonZero = this.invNonZero[s]!;
+    const tailMass = this.tailMass[s]!;
+    const splice = this.splice[s]!;
+    const invAlpha = this.invAlpha[s]!;
+    const logTailMass = this.logTailMass[s]!;
+    const mu = this.mu[s]!;
+    const sigma = this.sigma[s]!;
+    const n = this.people[s]!;
+    if (n > this.uniforms.length) this.uniforms = new Float64Array(Math.max(n, 2 * this.uniforms.length));
+    const u = this.uniforms;
+    this.stream.fillUniforms(u, n);
     let spend = 0;
-    for (let i = 0; i < seg.people; i++) {
-      const s = stream.uniform();
-      if (s >= nonZero) continue;
-      const x = mult * quantileFromSurvival(d, s);
+    for (let i = 0; i < n; i++) {
+      const ui = u[i]!;
+      if (ui >= nonZero) continue;
+      const sn = ui * invNonZero; // survival among non-zero costs
+      let cost: number;
+      if (sn <= tailMass) cost = splice * expFast(invAlpha * (logTailMass - Math.log(sn)));
+      else {
+        // normInvFast's two branches, each small enough to be inlined (a call returns a boxed number: an
+        // allocation per person).
+        const z =
+          sn >= NORM_INV_CENTRAL_LOW && sn <= NORM_INV_CENTRAL_HIGH ? normInvCentral(sn) : normInvTail(sn);
+        cost = expFast(mu - sigma * z);
+      }
+      const x = mult * cost;
       spend += x;
       if (x > attachment) this.highCost(x, out);
     }
@@ -143,7 +230,8 @@ export class TrialSampler {
     const m = this.model;
     const stream = this.stream;
     const F = this.lineFactor;
-    const L = F.length;
+    const L = this.L;
+    const S = this.S;
     const K = MID_FUNCTIONS;
     const h = this.h;
     let maxDev = 0;
@@ -159,50 +247,45 @@ export class TrialSampler {
     // people below T above the attachment without it.
     const direct = mid !== null ? !useTaylor : maxF > p.midFreeUpTo;
     const midSum = this.midSum;
-    midSum.fill(0);
+    if (mid !== null || direct) midSum.fill(0);
 
-    // Explicit tail: H ~ Poisson(hit rate) by inversion; each hit picks a segment and a person in it; a person hit
-    // twice is one explicit person (exact independent binomial counts per segment).
-    let u = stream.uniform();
-    let k = 0;
-    let pk = p.expMinusHitRate;
-    while (u > pk && k < 100_000) {
-      u -= pk;
-      k++;
-      pk *= p.hitRate / k;
-    }
-    if (k > this.hitSeg.length) {
-      this.hitSeg = new Int32Array(2 * k);
-      this.hitPerson = new Float64Array(2 * k);
-    }
+    // Explicit tail: H ~ Poisson(hit rate) by inversion of its tabulated CDF (guide table); each hit picks a
+    // segment (alias table) and a person in it; a person hit twice is one explicit person (exact independent
+    // binomial counts per segment).
+    const u = stream.uniform();
+    const cdf = p.hitCdf;
+    let k = p.hitGuide[Math.floor(u * p.hitGuide.length)]!;
+    while (cdf[k]! < u) k++;
+    if (k > this.hitKey.length) this.hitKey = new Float64Array(2 * k);
+    const keys = this.hitKey;
+    let explicit = 0;
     let meanAdj = 0;
     let varAdj = 0;
-    const S = m.segments.length;
+    let spend = 0;
+    const attachment = m.attachment;
     if (direct) this.explicitCount.fill(0);
     for (let i = 0; i < k; i++) {
       const v = stream.uniform() * S;
       const j = Math.floor(v);
       const s = v - j < p.aliasProb[j]! ? j : p.aliasIndex[j]!;
-      const seg = m.segments[s]!;
-      const person = Math.floor(stream.uniform() * seg.people);
+      // Person index from 32 bits: uniform to within people / 2^32, and only used to recognise repeats.
+      const key = s * TWO_POW_32 + Math.floor((stream.nextU32() * this.people[s]!) / TWO_POW_32);
       let repeat = false;
-      for (let r = 0; r < i; r++)
-        if (this.hitSeg[r] === s && this.hitPerson[r] === person) {
+      for (let r = 0; r < explicit; r++)
+        if (keys[r] === key) {
           repeat = true;
           break;
         }
-      this.hitSeg[i] = s;
-      this.hitPerson[i] = person;
       if (repeat) continue;
-      const mult = this.multiplier(seg);
-      const w = stream.uniform();
+      keys[explicit++] = key;
+      const mult = this.multiplier(s);
       const cost =
         p.paretoAbove[s] === 1
-          ? p.threshold * Math.exp(-p.invAlpha[s]! * Math.log(w))
-          : quantileFromSurvival(seg.dist, w * p.pAbove[s]!);
+          ? p.threshold * expFast(stream.exponential() * p.invAlpha[s]!)
+          : quantileFromSurvival(m.segments[s]!.dist, stream.uniform() * p.pAbove[s]!);
       const x = mult * cost;
-      out.spend += x;
-      if (x > m.attachment) this.highCost(x, out);
+      spend += x;
+      if (x > attachment) this.highCost(x, out);
       meanAdj += p.bulkMean[s]! * mult;
       varAdj += p.bulkVar[s]! * mult * mult;
       if (direct) this.explicitCount[s]!++;
@@ -215,19 +298,24 @@ export class TrialSampler {
         }
       }
     }
+    out.spend += spend;
 
-    // Bulk: exact conditional mean and variance, Cornish-Fisher skewness.
+    // Bulk: exact conditional mean and variance (symmetric form: lower triangle), Cornish-Fisher skewness.
     let mean = -meanAdj;
     let variance = -varAdj;
+    const a = p.meanByLine;
+    const q = this.varLower;
     for (let l = 0; l < L; l++) {
-      mean += p.meanByLine[l]! * F[l]!;
+      const fl = F[l]!;
+      mean += a[l]! * fl;
       let row = 0;
-      for (let j = 0; j < L; j++) row += p.varForm[l * L + j]! * F[j]!;
-      variance += F[l]! * row;
+      const o = l * L;
+      for (let j = 0; j <= l; j++) row += q[o + j]! * F[j]!;
+      variance += fl * row;
     }
     if (variance < 0) variance = 0;
     const sd = Math.sqrt(variance);
-    const z1 = this.normal();
+    const z1 = stream.normal();
     let bulk = mean;
     if (sd > 0) {
       const shock = mean / p.mean0;
@@ -236,9 +324,9 @@ export class TrialSampler {
     }
     if (bulk < 0) bulk = 0;
     out.spend += bulk;
-    const z2 = this.normal();
 
     if (!useTaylor && !direct) return;
+    const z2 = stream.normal();
     if (useTaylor) {
       const t = mid!;
       for (let f = 0; f < K; f++) {
@@ -254,19 +342,17 @@ export class TrialSampler {
     } else {
       const o = this.midOut;
       for (let s = 0; s < S; s++) {
-        const seg = m.segments[s]!;
-        const nb = seg.people - this.explicitCount[s]!;
+        const nb = this.people[s]! - this.explicitCount[s]!;
         if (nb <= 0) continue;
-        const mult = this.multiplier(seg);
         midFunctions(
-          seg.dist,
+          m.segments[s]!.dist,
           p.threshold,
           p.pAbove[s]!,
           p.bulkMean[s]!,
-          m.attachment,
+          attachment,
           m.coinsurance,
           m.limit,
-          mult,
+          this.multiplier(s),
           this.midTmp,
           o,
           0,

@@ -19,9 +19,22 @@ import {
   DEFAULT_ZERO_PROB,
   parseSimulationOptions,
 } from '../../../shared/core/simulation/options.ts';
-import { aliasTable } from '../../../shared/core/simulation/pooled.ts';
+import { expFast } from '../../../shared/core/simulation/fastMath.ts';
+import { aliasTable, poissonTable } from '../../../shared/core/simulation/pooled.ts';
 import { TrialStream } from '../../../shared/core/simulation/prng.ts';
 import { quantileSorted, summarize } from '../../../shared/core/simulation/stats.ts';
+
+/** Phi(x) by the Taylor series of erf (an independent route; exact to ~1e-14 for |x| <= 5). */
+function phiSeries(x: number): number {
+  const z = x / Math.SQRT2;
+  let term = z;
+  let sum = z;
+  for (let n = 1; n < 400; n++) {
+    term *= (-z * z) / n;
+    sum += term / (2 * n + 1);
+  }
+  return 0.5 + sum / Math.sqrt(Math.PI);
+}
 
 describe('streams', () => {
   it('a (seed, trial) key always gives the same sequence, and neighbouring keys differ', () => {
@@ -62,25 +75,120 @@ describe('streams', () => {
   });
 });
 
-describe('normal draws (polar method)', () => {
-  it('have mean 0, variance 1 and the normal tail probabilities', () => {
+describe('normal draws (ziggurat)', () => {
+  it('have mean 0, variance 1, kurtosis 3, the normal tail probabilities and the normal histogram', () => {
     const s = new TrialStream(3, 3);
-    const n = 200_000;
+    const n = 400_000;
     let sum = 0;
     let sq = 0;
+    let q4 = 0;
     let above = 0;
     let below = 0;
+    let farTail = 0;
+    // 40 bins of width 0.25 on [-5, 5): a chi-square against Phi (independent series phiSeries) over the layers
+    // and the wedges of the ziggurat; the tail beyond its base layer (|z| > 3.654) counted on its own.
+    const bins = new Array<number>(40).fill(0);
     for (let i = 0; i < n; i++) {
       const z = s.normal();
       sum += z;
       sq += z * z;
+      q4 += z * z * z * z;
       if (z > 1.959963984540054) above++;
       if (z < -2.5758293035489) below++;
+      if (Math.abs(z) > 3.6541528853610088) farTail++;
+      const b = Math.floor((z + 5) * 4);
+      if (b >= 0 && b < 40) bins[b]! += 1;
     }
     expect(Math.abs(sum / n)).toBeLessThan(4 / Math.sqrt(n));
     expect(Math.abs(sq / n - 1)).toBeLessThan(4 * Math.sqrt(2 / n));
+    expect(Math.abs(q4 / n - 3)).toBeLessThan(4 * Math.sqrt(96 / n));
     expect(Math.abs(above / n - 0.025)).toBeLessThan(4 * Math.sqrt((0.025 * 0.975) / n));
     expect(Math.abs(below / n - 0.005)).toBeLessThan(4 * Math.sqrt((0.005 * 0.995) / n));
+    const pTail = 2 * (1 - phiSeries(3.6541528853610088));
+    expect(Math.abs(farTail / n - pTail)).toBeLessThan(4 * Math.sqrt((pTail * (1 - pTail)) / n));
+    let chi = 0;
+    let cells = 0;
+    bins.forEach((count, b) => {
+      const e = n * (phiSeries((b + 1) / 4 - 5) - phiSeries(b / 4 - 5));
+      if (e < 5) return;
+      chi += (count - e) ** 2 / e;
+      cells++;
+    });
+    // 99.9% point of chi-square with cells - 1 (<= 35) degrees of freedom is below 67.
+    expect(cells).toBeGreaterThan(30);
+    expect(chi).toBeLessThan(67);
+  });
+});
+
+describe('exponential draws (ziggurat)', () => {
+  it('have mean 1, variance 1 and survival exp(-x), in the layers and beyond the base layer (x > 7.697)', () => {
+    const s = new TrialStream(4, 4);
+    const n = 400_000;
+    let sum = 0;
+    let sq = 0;
+    const cuts = [0.1, 0.5, 1, 2, 4, 7.69711747013105];
+    const above = new Array<number>(cuts.length).fill(0);
+    let negative = 0;
+    for (let i = 0; i < n; i++) {
+      const e = s.exponential();
+      if (!(e >= 0)) negative++;
+      sum += e;
+      sq += e * e;
+      cuts.forEach((c, k) => {
+        if (e > c) above[k]! += 1;
+      });
+    }
+    expect(negative).toBe(0);
+    expect(Math.abs(sum / n - 1)).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(sq / n - (sum / n) ** 2 - 1)).toBeLessThan(4 * Math.sqrt(8 / n));
+    cuts.forEach((c, k) => {
+      const p = Math.exp(-c);
+      expect(Math.abs(above[k]! / n - p), `P(E > ${c})`).toBeLessThan(
+        4 * Math.sqrt((p * (1 - p)) / n) + 1e-6,
+      );
+    });
+  });
+});
+
+describe('expFast', () => {
+  it('is within 3 ulp of Math.exp over (-700, 700) and defers to it beyond', () => {
+    const s = new TrialStream(9, 9);
+    let worst = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const x = (s.uniform() - 0.5) * 1400;
+      const b = Math.exp(x);
+      worst = Math.max(worst, Math.abs(expFast(x) - b) / b);
+    }
+    expect(worst).toBeLessThan(3 * 2 ** -52);
+    expect(expFast(0)).toBe(1);
+    expect(expFast(1)).toBeCloseTo(Math.E, 15);
+    expect(expFast(-800)).toBe(Math.exp(-800));
+    expect(expFast(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('Poisson hit counts (tabulated CDF with a guide table)', () => {
+  it('invert to the Poisson probabilities at small and large rates', () => {
+    for (const rate of [0.3, 16, 2_500]) {
+      const { cdf, guide } = poissonTable(rate);
+      // Against the pmf from logs (an independent route): p_k = exp(k ln rate - rate - ln k!).
+      let logFact = 0;
+      let acc = 0;
+      for (let k = 0; k < cdf.length - 1; k++) {
+        if (k > 0) logFact += Math.log(k);
+        acc += Math.exp(k * Math.log(rate) - rate - logFact);
+        expect(Math.abs(cdf[k]! - acc), `rate ${rate}, k ${k}`).toBeLessThan(
+          1e-9 * Math.max(1, Math.sqrt(rate)),
+        );
+      }
+      expect(cdf[cdf.length - 1]).toBe(1);
+      // The guide table starts the search at or below the answer.
+      for (let j = 0; j < guide.length; j++) {
+        const k = guide[j]!;
+        expect(cdf[k]!).toBeGreaterThanOrEqual(j / guide.length);
+        if (k > 0) expect(cdf[k - 1]!).toBeLessThan(j / guide.length);
+      }
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import type { ParsedRef } from '../../../shared/contract/wire/scenarioRef.ts';
 import { operationContext } from '../../../shared/contract/operations/catalogue.ts';
 import {
   type ScenarioLoader,
+  runBatchJson,
   runBatch as runBatchWith,
 } from '../../../shared/contract/operations/runBatch.ts';
 import { toHttpError } from '../../../functions/http/errorMapping.ts';
@@ -152,5 +153,21 @@ describe('POST /v1/calc batch semantics (pure part)', () => {
     }));
     await expect(runBatch(request(ops), load)).rejects.toThrow(PayloadTooLargeError);
     await expect(runBatch(request(ops), load)).rejects.toThrow(/exceed 5 MB/);
+  });
+});
+
+describe('POST /v1/calc body', () => {
+  it('is serialised once, from each result, and equals JSON.stringify of the response object', async () => {
+    const { load } = loader({ [ID]: tiny });
+    const req = request([
+      { id: 'a', fn: 'CAPITATION', args: [ID, 1] },
+      { id: 'b', fn: 'CAPITATION', args: [ID, 1] },
+      { id: 'c', fn: 'PPPY', args: [ID, 1] },
+      { id: 'd', fn: 'CAPITATION', args: ['s_nosuchscenarioxxxxxx', 1] },
+    ]);
+    const describe = (e: unknown) => toHttpError(e).body.error;
+    const text = await runBatchJson(req, load, describe);
+    expect(text).toBe(JSON.stringify(await runBatchWith(req, load, describe)));
+    expect(JSON.parse(text).results.map((r: { id: string }) => r.id)).toEqual(['a', 'b', 'c', 'd']);
   });
 });
