@@ -5,6 +5,7 @@ import {
   type MsalClient,
   type OfficeAuthHost,
   type TokenSource,
+  type TokenSourceOptions,
   createDevSignInProvider,
   createEntraProvider,
   createTokenSource,
@@ -35,6 +36,8 @@ export interface RuntimeEnvironment {
   recalculate?: (() => Promise<void>) | undefined;
   fetch?: typeof fetch | undefined;
   gateway?: Omit<GatewaySettings, 'calc' | 'latestVersion'> | undefined;
+  tokens?: TokenSourceOptions | undefined;
+  simulations?: { firstPollMs?: number; maxPollMs?: number } | undefined;
 }
 
 export interface PacsRuntime {
@@ -68,7 +71,7 @@ export function startRuntime(input: RuntimeConfigInput, env: RuntimeEnvironment 
             openDialog: () => Promise.reject(new Error('Office dialogs are not available')),
           },
         });
-  const tokens = createTokenSource(provider);
+  const tokens = createTokenSource(provider, env.tokens ?? {});
   const client = createPacsClient({
     baseUrl: config.apiUrl,
     tokens,
@@ -76,7 +79,7 @@ export function startRuntime(input: RuntimeConfigInput, env: RuntimeEnvironment 
   });
   const gateway = createGateway(client, env.gateway ?? {});
   const library = new ScenarioLibrary(client, gateway);
-  const simulations = new SimulationJobs(client, gateway);
+  const simulations = new SimulationJobs(client, gateway, env.simulations ?? {});
   const functions = env.customFunctions
     ? registerFunctions(env.customFunctions, { gateway, library, simulations })
     : [];
