@@ -27,14 +27,14 @@ export function openExcel(
 ): Excel {
   const metadata = functionsMetadata();
   const excel = new FakeCustomFunctionsRuntime(metadata);
-  let host: RecalcHost | undefined;
+  const host = new RecalcHost(excel, metadata, 'PACS', options.sheet ?? 'Model');
   const runtime = startRuntime(
     { apiUrl: serviceUrl, auth: { mode: 'development' }, build: 'test' },
     {
       customFunctions: excel.CustomFunctions,
       // Refresh asks "Excel" to recalculate every formula, as the pane does with a full calculation.
       recalculate: async () => {
-        await host?.recalculateAll();
+        await host.recalculateAll();
       },
       // Quick retries so a stopped service fails in well under a second instead of tens of seconds.
       gateway: { retry: { retries: 2, baseMs: 20, maxMs: 80 }, timeoutMs: 10_000, ...options.gateway },
@@ -42,7 +42,6 @@ export function openExcel(
       ...(options.tokens ? { tokens: options.tokens } : {}),
     },
   );
-  host = new RecalcHost(excel, metadata, 'PACS', options.sheet ?? 'Model');
   return {
     runtime,
     excel,
