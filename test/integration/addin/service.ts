@@ -85,6 +85,8 @@ export async function startService(endpoint: string): Promise<Service> {
       port,
       localRoutes: [devSignInRoute(auth, { origins: ['https://localhost:3000'] })],
     });
+    // Longer than any pause between tests, so a kept-alive connection is never closed under a request.
+    server.server.keepAliveTimeout = 120_000;
     port = Number(new URL(server.url).port);
   };
 
