@@ -31,6 +31,8 @@ export interface Service {
   /** Every request that reached the API, in order (the development sign-in excluded). */
   log: LoggedRequest[];
   calcRequests(): LoggedRequest[];
+  /** Resolves when a request matching `match` has arrived (now or later). */
+  seen(match: (r: LoggedRequest) => boolean): Promise<LoggedRequest>;
   /** Holds the next request matching `match` until the returned release is called. */
   hold(match: (r: LoggedRequest) => boolean): { reached: Promise<void>; release(): void };
   /** Stops answering: closes the port and drops open connections (a crash, as the client sees it). */
@@ -55,6 +57,7 @@ export async function startService(endpoint: string): Promise<Service> {
   const runner = createLocalSimulationRunner(runs, { workers: 2, progressEveryMs: 50 });
   const log: LoggedRequest[] = [];
   const holds: { match: (r: LoggedRequest) => boolean; reached: () => void; gate: Promise<void> }[] = [];
+  const watchers = new Set<(r: LoggedRequest) => void>();
   let port = 0;
   let server: Awaited<ReturnType<typeof serveLambda>> | undefined;
 
@@ -73,6 +76,7 @@ export async function startService(endpoint: string): Promise<Service> {
           JSON.parse(Buffer.from(event.body, 'base64').toString('utf8')) as { ops: LoggedRequest['ops'] }
         ).ops;
       log.push(entry);
+      for (const w of [...watchers]) w(entry);
       const i = holds.findIndex((h) => h.match(entry));
       if (i >= 0) {
         const [h] = holds.splice(i, 1);
@@ -103,6 +107,18 @@ export async function startService(endpoint: string): Promise<Service> {
     url: `http://127.0.0.1:${port}`,
     log,
     calcRequests: () => log.filter((r) => r.path === '/v1/calc'),
+    seen(match) {
+      const already = log.find(match);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve) => {
+        const w = (r: LoggedRequest) => {
+          if (!match(r)) return;
+          watchers.delete(w);
+          resolve(r);
+        };
+        watchers.add(w);
+      });
+    },
     hold(match) {
       let reached!: () => void;
       let release!: () => void;

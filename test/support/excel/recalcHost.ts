@@ -208,15 +208,24 @@ export class RecalcHost {
     colInput: string,
     colValues: Scalar[],
   ): Promise<Value[][]> {
-    const forks = rowValues.map((rv) =>
-      colValues.map(async (cv) => {
-        const f = this.fork();
-        f.set(rowInput, rv);
-        f.set(colInput, cv);
-        await f.recalculate();
-        return f.value(formulaCell);
-      }),
-    );
+    // All copies are made (and their formula parsers built) before any recalculates, so their calls reach the
+    // add-in together, as one recalculation's would.
+    const forks = rowValues
+      .map((rv) =>
+        colValues.map((cv) => {
+          const f = this.fork();
+          f.set(rowInput, rv);
+          f.set(colInput, cv);
+          for (const k of f.formulaCells()) f.parser(parseAddress(k, f.defaultSheet).sheet);
+          return f;
+        }),
+      )
+      .map((row) =>
+        row.map(async (f) => {
+          await f.recalculate();
+          return f.value(formulaCell);
+        }),
+      );
     return Promise.all(forks.map((row) => Promise.all(row)));
   }
 
