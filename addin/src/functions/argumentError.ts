@@ -16,3 +16,11 @@ export class PreviewError extends Error {
     this.name = 'PreviewError';
   }
 }
+
+/** A deployed add-in without a usable configuration (config.json): nothing can be calculated until it is fixed. */
+export class NotConfiguredError extends Error {
+  constructor(reason: string) {
+    super(`The PACS add-in is not configured (${reason}): tell your administrator`);
+    this.name = 'NotConfiguredError';
+  }
+}

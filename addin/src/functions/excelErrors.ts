@@ -2,7 +2,7 @@ import type { FunctionSpec } from '../../../shared/contract/operations/index.ts'
 import { SIGN_IN_MESSAGE, SignInRequiredError } from '../auth/index.ts';
 import { CancelledError } from '../client/index.ts';
 import { NotCalculatedError, OperationError, ServiceUnavailableError } from '../gateway/index.ts';
-import { ArgumentError, PreviewError } from './argumentError.ts';
+import { ArgumentError, NotConfiguredError, PreviewError } from './argumentError.ts';
 import type { CustomFunctionsHost } from './host.ts';
 
 /** Excel shows messages only with #VALUE! and #N/A, in a small flag: keep them short. */
@@ -16,7 +16,12 @@ type Kind = 'value' | 'na';
 export function describeForExcel(e: unknown, spec: FunctionSpec): { kind: Kind; message: string } {
   if (e instanceof ArgumentError) return { kind: 'value', message: e.message };
   if (e instanceof SignInRequiredError) return { kind: 'na', message: SIGN_IN_MESSAGE };
-  if (e instanceof NotCalculatedError || e instanceof ServiceUnavailableError || e instanceof PreviewError)
+  if (
+    e instanceof NotCalculatedError ||
+    e instanceof ServiceUnavailableError ||
+    e instanceof PreviewError ||
+    e instanceof NotConfiguredError
+  )
     return { kind: 'na', message: e.message };
   if (e instanceof CancelledError) return { kind: 'na', message: `Cancelled: ${e.message}` };
   if (e instanceof OperationError) {

@@ -18,14 +18,19 @@ export interface FunctionDependencies {
  *  settles: a value, or #VALUE! / #N/A with a message. Returns the ids associated. */
 export function registerFunctions(
   host: CustomFunctionsHost,
-  deps: FunctionDependencies,
+  deps: FunctionDependencies | (() => Promise<FunctionDependencies>),
   catalogue: readonly FunctionSpec[] = FUNCTIONS,
 ): string[] {
-  for (const spec of catalogue) host.associate(spec.id, implement(host, deps, spec));
+  const ready = typeof deps === 'function' ? deps : () => Promise.resolve(deps);
+  for (const spec of catalogue) host.associate(spec.id, implement(host, ready, spec));
   return catalogue.map((s) => s.id);
 }
 
-function implement(host: CustomFunctionsHost, deps: FunctionDependencies, spec: FunctionSpec) {
+function implement(
+  host: CustomFunctionsHost,
+  ready: () => Promise<FunctionDependencies>,
+  spec: FunctionSpec,
+) {
   const fail = (e: unknown) => toExcelError(host, e, spec);
   const split = (all: unknown[]) => {
     const last = all.at(-1);
@@ -43,44 +48,56 @@ function implement(host: CustomFunctionsHost, deps: FunctionDependencies, spec: 
       if (invocation.isInValuePreview) return setResult(fail(new PreviewError()));
       try {
         const { byName, overrides } = parseArguments(spec, values);
-        const detach = deps.simulations.watch(
-          {
-            scenario: String(byName.scenario),
-            year: Number(byName.year),
-            trials: byName.trials === undefined ? undefined : Number(byName.trials),
-            seed: byName.seed === undefined ? undefined : Number(byName.seed),
-            overrides,
+        let cancelled = false;
+        let detach = () => {
+          cancelled = true;
+        };
+        invocation.onCanceled = () => detach();
+        ready().then(
+          (deps) => {
+            if (cancelled) return;
+            detach = deps.simulations.watch(
+              {
+                scenario: String(byName.scenario),
+                year: Number(byName.year),
+                trials: byName.trials === undefined ? undefined : Number(byName.trials),
+                seed: byName.seed === undefined ? undefined : Number(byName.seed),
+                overrides,
+              },
+              (u) => setResult(u.ok ? toExcelValue(u.value, spec) : fail(u.error)),
+            );
           },
-          (u) => setResult(u.ok ? toExcelValue(u.value, spec) : fail(u.error)),
+          (e: unknown) => setResult(fail(e)),
         );
-        invocation.onCanceled = detach;
       } catch (e) {
         setResult(fail(e));
       }
     };
   }
 
-  const run = (values: unknown[], invocation: Invocation): Promise<OperationValue> => {
+  const run = async (values: unknown[], invocation: Invocation): Promise<OperationValue> => {
     const parsed = parseArguments(spec, values);
+    const deps = await ready();
     switch (spec.transport) {
       case 'calc': {
         const call = { fn: spec.id as OperationName, args: parsed.args, overrides: parsed.overrides };
         if (invocation.isInValuePreview) {
           const cached = deps.gateway.cached(call);
-          return cached === undefined ? Promise.reject(new PreviewError()) : Promise.resolve(cached);
+          if (cached === undefined) throw new PreviewError();
+          return cached;
         }
         const pending = deps.gateway.calculate(call);
         invocation.onCanceled = () => pending.cancel('the cell changed');
         return pending.promise;
       }
       case 'scenario':
-        if (invocation.isInValuePreview) return Promise.reject(new PreviewError());
+        if (invocation.isInValuePreview) throw new PreviewError();
         return deps.library.handle(String(parsed.byName.scenario));
       case 'scenarios':
-        if (invocation.isInValuePreview) return Promise.reject(new PreviewError());
+        if (invocation.isInValuePreview) throw new PreviewError();
         return deps.library.list(parsed.byName.include_archived === true);
       default:
-        return Promise.reject(new Error(`${spec.id} has no implementation for ${spec.transport}`));
+        throw new Error(`${spec.id} has no implementation for ${spec.transport}`);
     }
   };
 

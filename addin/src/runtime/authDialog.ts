@@ -3,9 +3,9 @@
 // (redirect flow inside the dialog) and sends the API token to the runtime with messageParent.
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import type { DialogMessage } from '../auth/index.ts';
-import type { RuntimeConfigInput } from './config.ts';
+import { type RuntimeConfigInput, loadDeployedConfig } from './config.ts';
 
-declare const __PACS_CONFIG__: RuntimeConfigInput;
+declare const __PACS_CONFIG__: RuntimeConfigInput | undefined;
 
 interface DialogOffice {
   onReady(): Promise<unknown>;
@@ -13,12 +13,18 @@ interface DialogOffice {
 }
 
 async function signIn(): Promise<void> {
-  const office = (globalThis as { Office?: DialogOffice }).Office;
-  const auth = __PACS_CONFIG__.auth;
-  if (!office || auth.mode !== 'entra') return;
+  const page = globalThis as { Office?: DialogOffice; location?: { origin: string } };
+  const office = page.Office;
+  if (!office) return;
   await office.onReady();
   const send = (m: DialogMessage) => office.context.ui.messageParent(JSON.stringify(m));
   try {
+    const config =
+      typeof __PACS_CONFIG__ !== 'undefined'
+        ? __PACS_CONFIG__
+        : await loadDeployedConfig(page.location?.origin ?? '');
+    const auth = config.auth;
+    if (auth.mode !== 'entra') return send({ error: 'this build signs in through the development sign-in' });
     const pca = await createStandardPublicClientApplication({
       auth: {
         clientId: auth.clientId,

@@ -114,6 +114,45 @@ describe('the built add-in', () => {
     expect(readdirSync(out)).toContain('auth-dialog.js');
   });
 
+  it('builds once for every environment: a deployable build reads config.json from its own origin', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'pacs-addin-deploy-'));
+    const built = await buildAddin({ outDir: out });
+    expect(built.files).toEqual(['functions.js', 'functions.json', 'auth-dialog.html', 'auth-dialog.js']);
+    const bundle = readFileSync(join(out, 'functions.js'), 'utf8');
+    const configured = (config: unknown, status = 200) => {
+      const excel = new FakeCustomFunctionsRuntime(functionsMetadata());
+      const asked: string[] = [];
+      load(bundle, {
+        CustomFunctions: excel.CustomFunctions,
+        location: { origin: 'https://addin.pacs.example.nhs.uk' },
+        fetch: async (url: string) => {
+          asked.push(url);
+          return new Response(JSON.stringify(config), { status });
+        },
+      });
+      return { excel, asked };
+    };
+    // As the CDK app writes it (infra/stack.ts): associated at once, then waiting for a sign-in.
+    const ok = configured({
+      environment: 'test',
+      apiBaseUrl: 'https://api.pacs.example.nhs.uk',
+      functionsNamespace: 'PACSTEST',
+      auth: { mode: 'entra', tenantId: 't', clientId: 'c', scope: 'api://c/access_as_user' },
+    });
+    expect(ok.excel.associated()).toHaveLength(functionsMetadata().functions.length);
+    expect(await ok.excel.invoke('VERSION', [], 'A1').result).toEqual({
+      error: '#N/A',
+      message: 'Sign in from the PACS pane',
+    });
+    expect(ok.asked).toEqual(['https://addin.pacs.example.nhs.uk/config.json']);
+    // No usable config.json: every call says so at once.
+    const missing = configured({}, 404);
+    expect(await missing.excel.invoke('VERSION', [], 'A1').result).toEqual({
+      error: '#N/A',
+      message: 'The PACS add-in is not configured (config.json: HTTP 404): tell your administrator',
+    });
+  });
+
   it('refuses a configuration that is not one', async () => {
     await expect(
       buildAddin({
