@@ -1,4 +1,4 @@
-// `npm run manifest`: writes manifest.xml (the PACS identity) and manifest.dev.xml (the PACSDEV development
+// `npm run manifest:local`: writes manifest.xml (the PACS identity) and manifest.dev.xml (the PACSDEV development
 // identity, to load beside a deployed PACS add-in), both pointing at the local add-in server of `npm start`.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

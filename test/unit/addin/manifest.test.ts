@@ -52,7 +52,7 @@ function pngSize(file: string): [number, number] {
 }
 
 describe('the committed manifests', () => {
-  it('are what the generator writes (npm run manifest)', () => {
+  it('are what the generator writes (npm run manifest:local)', () => {
     for (const [file, xml] of Object.entries(committedManifests())) expect(read(file), file).toBe(xml);
   });
 
