@@ -4,6 +4,7 @@
 import { benchApi } from './api.bench.ts';
 import { benchBundles } from './bundles.bench.ts';
 import { benchCalculate } from './calculate.bench.ts';
+import { benchGateway } from './gateway.bench.ts';
 import { benchSimulate } from './simulate.bench.ts';
 
 type Section = { figures: Record<string, number | string>; failures: string[] };
@@ -30,6 +31,10 @@ await section('Lambda handler bundles (esbuild, minified ESM, AWS SDK bundled)',
   failures: [],
 }));
 await section('HTTP API over loopback (autocannon, 10 connections)', () => benchApi());
+await section(
+  'Excel recalculation: distinct PACS cells through the engine gateway (baseline: one request per cell)',
+  benchGateway,
+);
 await section(
   'Monte Carlo simulation, ICB-scale scenario (baselines: NumPy, the former loops)',
   benchSimulate,

@@ -3,7 +3,9 @@ import type { RuntimeEnv } from './env.ts';
 import { createApp } from './http/app.ts';
 import type { Route } from './http/router.ts';
 import type { Verify } from './auth/verifyToken.ts';
+import { publishedPracticesLoader } from './data/publishedPractices.ts';
 import { calcRoutes } from './routes/calc.ts';
+import { createContextCache } from './routes/contextCache.ts';
 import { healthRoutes } from './routes/health.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
@@ -28,7 +30,7 @@ export function buildApi(deps: ApiDependencies) {
     routes: [
       ...healthRoutes,
       ...openApiRoutes,
-      ...calcRoutes(deps.scenarios),
+      ...calcRoutes(deps.scenarios, createContextCache(), { publishedPractices: publishedPracticesLoader() }),
       ...scenarioRoutes(deps.scenarios),
       ...(deps.extraRoutes ?? []),
     ],

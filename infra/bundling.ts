@@ -1,7 +1,11 @@
-import { join } from 'node:path';
+import { copyFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
+import { type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { buildAddinSync } from '../addin/build/buildAddin.ts';
+import { PUBLISHED_PRACTICES_FILE } from '../functions/data/publishedPractices.ts';
 import { type BuildOptions, buildSync } from 'esbuild';
 
 /* The one esbuild configuration of the Lambda bundles. The CDK stack (lambdaCode), the bundle-size test and the
@@ -55,9 +59,32 @@ export function lambdaCode(name: LambdaName): Code {
     bundling: {
       // Required by the type, never pulled: tryBundle always succeeds or throws.
       image: DockerImage.fromRegistry('local-esbuild-only'),
+      // CDK keys its bundling cache on the serialisable options (source path, image, command), not on
+      // tryBundle: without a per-function value every function received the first one's bundle.
+      command: ['esbuild', LAMBDA_ENTRIES[name]],
       local: {
         tryBundle(outputDir: string): boolean {
           buildSync(lambdaBuildOptions(name, outputDir));
+          // PACS.NEEDINDEX reads NHS England's published practice data beside the handler (functions/data).
+          if (name === 'api')
+            copyFileSync(PUBLISHED_PRACTICES_FILE, join(outputDir, basename(PUBLISHED_PRACTICES_FILE)));
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/** The add-in's files, built by the local esbuild when CDK stages the asset: one deployable build (it reads the
+ *  environment's config.json at run time), the same for every environment. */
+export function addinFiles(): ISource {
+  return Source.asset(join(REPO_ROOT, 'addin'), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('local-esbuild-only'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          buildAddinSync({ outDir: outputDir });
           return true;
         },
       },

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -6,7 +5,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { MAP_RESULTS_PREFIX, RUNS_PREFIX } from '../functions/simulations/aws/index.ts';
-import { REPO_ROOT } from './bundling.ts';
+import { addinFiles } from './bundling.ts';
 import type { DeploymentConfig } from './config.ts';
 import { AddinHosting } from './constructs/addinHosting.ts';
 import { Alarms } from './constructs/alarms.ts';
@@ -19,7 +18,7 @@ import { acknowledgeFindings } from './nagAcknowledgements.ts';
 
 export interface PacsStackProps extends StackProps {
   config: DeploymentConfig;
-  /** The add-in's static files; default addin/public. */
+  /** The add-in's files; default a deployable build of addin/ made when CDK stages the asset. */
   addinDir?: string;
 }
 
@@ -137,7 +136,7 @@ export class PacsStack extends Stack {
       throttle: config.throttle,
       logRetention,
     });
-    hosting.deploy(props.addinDir ?? join(REPO_ROOT, 'addin', 'public'), {
+    hosting.deploy(props.addinDir ?? addinFiles(), {
       environment: config.name,
       apiBaseUrl: httpApi.url,
       functionsNamespace: config.functionsNamespace,

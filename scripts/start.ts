@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { buildAddin } from '../addin/build/buildAddin.ts';
 import { startLocalStack } from '../functions/local/localStack.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,17 +45,27 @@ const flags = parseFlags(process.argv.slice(2));
 requireJava();
 const stack = await startLocalStack({
   dataDir: `${root}.data`,
-  addinDir: `${root}addin/public`,
+  addinDir: `${root}addin/dist`,
   inMemory: flags.inMemory,
   apiPort: flags.apiPort,
   addinPort: flags.addinPort,
+});
+
+// The add-in's files, pointed at this API (development sign-in); rebuilt at every start.
+const addin = await buildAddin({
+  outDir: `${root}addin/dist`,
+  config: { apiUrl: stack.apiUrl, auth: { mode: 'development' }, build: 'local' },
+}).catch(async (e: unknown) => {
+  await stack.stop();
+  fail(`could not build the add-in: ${(e as Error).message}`);
 });
 
 process.stdout.write(`
 PACS Capitation is running (Ctrl-C stops everything).
 
   API            ${stack.apiUrl}/v1/health   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
-  Add-in files   ${stack.addinUrl}/
+  Add-in files   ${stack.addinUrl}/  (functions.js ${Math.round(addin.bundleBytes / 1024)} KB; sideload manifest.xml, or manifest.dev.xml beside a deployed add-in)
+  Sign-in        development sign-in at ${stack.apiUrl}/dev/sign-in (any organisation code and user name, from the PACS pane)
   DynamoDB Local ${stack.dynamoEndpoint}  (${flags.inMemory ? 'in memory' : 'data in .data/dynamodb'})
 
 Next:

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpApiEvent, HttpApiResult } from '../http/lambdaTypes.ts';
+import type { LocalRoute } from './devSignIn.ts';
 
 export type LambdaHandler = (event: HttpApiEvent) => Promise<HttpApiResult>;
 
@@ -50,10 +51,11 @@ function send(res: ServerResponse, result: HttpApiResult): void {
 }
 
 /** Serves a Lambda handler on 127.0.0.1 (loopback only). `cors` mirrors the deployed API's preflight settings
- *  so the add-in behaves the same locally. */
+ *  so the add-in behaves the same locally. `localRoutes` answer before the API (the development sign-in); they
+ *  exist only here, never in the Lambda build. */
 export function serveLambda(
   handler: LambdaHandler,
-  options: { port: number; cors?: { origins: string[] } },
+  options: { port: number; cors?: { origins: string[] }; localRoutes?: LocalRoute[] },
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     const origin = req.headers.origin;
@@ -70,6 +72,7 @@ export function serveLambda(
       return;
     }
     try {
+      for (const route of options.localRoutes ?? []) if (await route(req, res)) return;
       const event = await toEvent(req);
       if (event === 'too_large') {
         send(res, {

@@ -14,6 +14,7 @@ import { createLocalSimulationRunner } from '../simulations/index.ts';
 import { availableParallelism } from 'node:os';
 import { tableSpec } from '../../shared/contract/storage/index.ts';
 import { ensureDevCertificates } from './devCerts.ts';
+import { devSignInRoute } from './devSignIn.ts';
 import { type DynamoDbLocal, createTable, startDynamoDbLocal } from './dynamodbLocal.ts';
 import { serveLambda } from './httpAdapter.ts';
 import { serveStatic } from './staticServer.ts';
@@ -83,7 +84,12 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         extraRoutes: simulationRoutes(scenarios, runs, runner),
         ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
       }),
-      { port: o.apiPort, cors: { origins: [addinOrigin] } },
+      {
+        port: o.apiPort,
+        cors: { origins: [addinOrigin] },
+        // Development auth only: the add-in signs in here (Entra ID in AWS).
+        localRoutes: [devSignInRoute(auth, { origins: [addinOrigin] })],
+      },
     );
     started.push({ stop: api.close });
     const addin: Server = await serveStatic(o.addinDir, {

@@ -1,5 +1,5 @@
 import { CalcRequest } from '../../shared/contract/wire/index.ts';
-import { runBatchJson } from '../../shared/contract/operations/index.ts';
+import { type OperationEnvironment, runBatchJson } from '../../shared/contract/operations/index.ts';
 import { parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
 import { toHttpError } from '../http/errorMapping.ts';
 import { jsonText } from '../http/response.ts';
@@ -11,7 +11,11 @@ const describeError = (e: unknown) => toHttpError(e).body.error;
 
 /** POST /v1/calc: the batch the Excel functions send. Scenarios load from the caller's organisation only; a
  *  reference without a version resolves to the latest through the head, then hits the version cache. */
-export function calcRoutes(store: ScenarioStore, cache = createContextCache()): Route[] {
+export function calcRoutes(
+  store: ScenarioStore,
+  cache = createContextCache(),
+  environment: OperationEnvironment = {},
+): Route[] {
   return [
     {
       method: 'POST',
@@ -27,6 +31,7 @@ export function calcRoutes(store: ScenarioStore, cache = createContextCache()): 
             );
           },
           describeError,
+          environment,
         );
         return jsonText(200, body);
       },

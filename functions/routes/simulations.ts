@@ -4,7 +4,8 @@ import {
   type SimulationStatus,
 } from '../../shared/contract/wire/index.ts';
 import { parseRef } from '../../shared/contract/wire/index.ts';
-import { parseWith } from '../../shared/core/scenario/index.ts';
+import { applyOverrides } from '../../shared/contract/operations/index.ts';
+import { parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 import type { SimulationRunner } from '../simulations/index.ts';
@@ -41,10 +42,17 @@ export function simulationRoutes(
         const ref = parseRef(body.scenario);
         // Pin the version so the run is reproducible whatever is saved later.
         const version = await scenarios.version(caller.org, ref.id, ref.version);
-        const request = { scenario: `${version.id}@${version.version}`, options: body.options };
+        // What-if overrides are checked before anything is stored: a bad path or value creates no run.
+        const scenario = body.overrides?.length
+          ? applyOverrides(parseScenario(version.scenario), body.overrides)
+          : version.scenario;
+        const request = {
+          scenario: `${version.id}@${version.version}`,
+          options: body.options,
+          ...(body.overrides?.length ? { overrides: body.overrides } : {}),
+        };
         const { run, created } = await runs.create(caller.org, key, request);
-        if (created)
-          await runner.start(caller.org, run.id, { scenario: version.scenario, options: body.options });
+        if (created) await runner.start(caller.org, run.id, { scenario, options: body.options });
         return json(created ? 202 : 200, status(run), { location: `/v1/simulations/${run.id}` });
       },
     },

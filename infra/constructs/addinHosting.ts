@@ -10,7 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 
 export interface AddinHostingProps {
@@ -105,9 +105,12 @@ export class AddinHosting extends Construct {
   /** Uploads the files and `config.json` (where the deployed add-in finds its API and sign-in settings), then
    *  invalidates CloudFront's cache. Separate from the constructor: the config names the API, whose CORS names
    *  this origin. */
-  deploy(sourceDir: string, runtimeConfig: Record<string, unknown>): BucketDeployment {
+  deploy(files: string | ISource, runtimeConfig: Record<string, unknown>): BucketDeployment {
     return new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(sourceDir), Source.jsonData('config.json', runtimeConfig)],
+      sources: [
+        typeof files === 'string' ? Source.asset(files) : files,
+        Source.jsonData('config.json', runtimeConfig),
+      ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -22,9 +22,8 @@ export function createDevSignInProvider(options: DevSignInOptions): TokenProvide
     kind: 'development',
     silent: async () => null,
     async interactive(request: SignInRequest): Promise<AccessToken> {
-      let response: Response;
-      try {
-        response = await doFetch(`${options.serviceUrl}${DEV_SIGN_IN_PATH}`, {
+      const send = () =>
+        doFetch(`${options.serviceUrl}${DEV_SIGN_IN_PATH}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
@@ -34,6 +33,11 @@ export function createDevSignInProvider(options: DevSignInOptions): TokenProvide
             ...(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {}),
           }),
         });
+      let response: Response;
+      try {
+        // Once more on a dropped connection (a kept-alive socket the server had just closed): signing in
+        // twice only mints two tokens.
+        response = await send().catch(send);
       } catch {
         throw new Error(
           `the local PACS service is not answering at ${options.serviceUrl} (is npm start running?)`,

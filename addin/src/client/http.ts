@@ -41,7 +41,7 @@ export async function request<T extends z.ZodType>(
   options: RequestOptions<T>,
 ): Promise<HttpResponse<z.output<T>>> {
   let token = options.anonymous ? undefined : await settings.tokens.getToken();
-  let response = await send(settings, options, token);
+  let response = await sendOnce(settings, options, token);
   if (response.status === 401 && token !== undefined) {
     settings.tokens.rejected(token);
     const refused = await errorOf(response);
@@ -50,7 +50,7 @@ export async function request<T extends z.ZodType>(
     } catch {
       throw new SignInRequiredError(refused.message);
     }
-    response = await send(settings, options, token);
+    response = await sendOnce(settings, options, token);
     if (response.status === 401) {
       settings.tokens.rejected(token);
       throw new SignInRequiredError((await errorOf(response)).message);
@@ -67,6 +67,23 @@ export async function request<T extends z.ZodType>(
   const parsed = options.schema.safeParse(json);
   if (!parsed.success) throw badResponse(response.status, 'the service answered in an unexpected shape');
   return { status: response.status, headers: response.headers, data: parsed.data };
+}
+
+/** A request that may safely go twice is sent again at once when the connection dropped before any answer (a
+ *  kept-alive connection the server had just closed); creating a scenario is not repeated. */
+async function sendOnce(
+  settings: HttpSettings,
+  options: RequestOptions<z.ZodType>,
+  token: string | undefined,
+) {
+  const repeatable =
+    options.method !== 'POST' || options.path === '/v1/calc' || 'idempotency-key' in (options.headers ?? {});
+  try {
+    return await send(settings, options, token);
+  } catch (e) {
+    if (!(repeatable && e instanceof NetworkError && e.kind === 'unreachable')) throw e;
+    return send(settings, options, token);
+  }
 }
 
 async function send(settings: HttpSettings, options: RequestOptions<z.ZodType>, token: string | undefined) {

@@ -17,6 +17,10 @@ import {
   parseWith,
 } from '../../core/scenario/index.ts';
 import { Actual, prepareSettlement, settleWith } from '../../core/settlement/index.ts';
+import { type PracticeRow, placeNeedIndex } from '../../core/needIndex/index.ts';
+import { capitationFigure } from './capitation.ts';
+import { BUDGET_BREAKDOWN_VALUES, CAPITATION_MEASURE_VALUES, NEED_COMPONENTS } from './enums.ts';
+import { practiceRowsFromRange } from './practiceRange.ts';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -30,12 +34,22 @@ export interface OperationContext {
   calculated(): Calculation;
 }
 
+/** What the service supplies beside scenarios: data loaded by an adapter and passed in (the core stays pure). */
+export interface OperationEnvironment {
+  /** NHS England's published practice weighted populations (PACS.NEEDINDEX without practice rows). */
+  publishedPractices?: () => Promise<readonly PracticeRow[]>;
+}
+
 interface OperationSpec<A extends z.ZodType> {
   /** Whether the first argument is a scenario reference. */
   scenario: boolean;
   /** Arguments after the scenario reference. */
   args: A;
-  run(ctx: OperationContext | null, args: z.output<A>): OperationValue;
+  run(
+    ctx: OperationContext | null,
+    args: z.output<A>,
+    env: OperationEnvironment,
+  ): OperationValue | Promise<OperationValue>;
 }
 
 const define = <A extends z.ZodType>(spec: OperationSpec<A>) => spec;
@@ -43,19 +57,33 @@ const define = <A extends z.ZodType>(spec: OperationSpec<A>) => spec;
 const Year = z.number({ error: 'expected a year number' }).int('expected a whole year number').min(0);
 const Blank = z.union([z.null(), z.literal('')]).transform(() => undefined);
 const optional = <T extends z.ZodType>(schema: T) => z.union([Blank, schema]).optional();
+/** A documented enumeration; a wrong value answers with the list of valid ones. */
+const optionalEnum = <V extends string>(values: readonly [V, ...V[]]) =>
+  z
+    .preprocess(
+      (v) => (v === null || v === '' ? undefined : v),
+      z.enum(values, { error: (i) => `"${String(i.input)}" is not one of ${values.join(', ')}` }).optional(),
+    )
+    .optional();
+const Text = (what: string) =>
+  z
+    .string({ error: `expected ${what}` })
+    .trim()
+    .min(1, `expected ${what}`);
+/** A range from the workbook: rows of cells. */
+const Range = z.array(z.array(z.union([z.number(), z.string(), z.boolean(), z.null()])));
 
 function yearOf(ctx: OperationContext, year: number): YearResult {
   return ctx.calculation().years[checkYear(ctx.scenario, year, 'base_and_contract')]!;
 }
 
-const BudgetBy = z.enum(['line', 'neighbourhood', 'segment', 'provider']);
-
 /** Each Excel function maps to one entry; results are plain cells or spill ranges with a header row. */
 export const OPERATIONS = {
   CAPITATION: define({
     scenario: true,
-    args: z.tuple([Year]),
-    run: (ctx, [year]) => yearOf(ctx!, year).contractValue,
+    args: z.tuple([Year, optionalEnum(CAPITATION_MEASURE_VALUES), optional(z.string())]),
+    run: (ctx, [year, measure, part]) =>
+      capitationFigure(yearOf(ctx!, year), measure ?? 'contract_value', part),
   }),
   PPPY: define({
     scenario: true,
@@ -70,7 +98,7 @@ export const OPERATIONS = {
   }),
   BUDGET: define({
     scenario: true,
-    args: z.tuple([Year, optional(BudgetBy)]),
+    args: z.tuple([Year, optionalEnum(BUDGET_BREAKDOWN_VALUES)]),
     run: (ctx, [year, by]) => {
       const y = yearOf(ctx!, year);
       switch (by ?? 'line') {
@@ -145,6 +173,11 @@ export const OPERATIONS = {
         ['commissioner share', s.commissionerShare],
         ['reinvestment', s.reinvestment],
         ...s.members.map((m) => [`member ${m.provider}`, m.share]),
+        // The corridor: how much of the result fell in each band and what the providers keep or bear of it.
+        ...s.corridor.bands.map((b) => [
+          `band ${percent(b.from)} to ${b.to === null ? 'above' : percent(b.to)}, providers ${percent(b.providerRate)}`,
+          b.providerAmount,
+        ]),
       ];
     },
   }),
@@ -185,6 +218,42 @@ export const OPERATIONS = {
         ]),
     ],
   }),
+  NEEDINDEX: define({
+    scenario: false,
+    args: z.tuple([
+      Text('an ICB code or name'),
+      Text('a column grouping practices into places'),
+      optionalEnum(NEED_COMPONENTS.map((c) => c.value) as [string, ...string[]]),
+      optional(Range),
+    ]),
+    run: async (_ctx, [icb, by, component, practices], env) => {
+      const column = (component ?? 'Final WP') as (typeof NEED_COMPONENTS)[number]['value'];
+      let rows: readonly PracticeRow[];
+      if (practices) rows = practiceRowsFromRange(practices, { component: column, by });
+      else if (env.publishedPractices) rows = await env.publishedPractices();
+      else
+        throw new DomainError('practices', 'this service has no published practice data; pass practice rows');
+      const index = placeNeedIndex(rows, { icb, by, component: column });
+      return [
+        [
+          'place',
+          'practices',
+          'GP population',
+          'weighted population',
+          'relative need index',
+          'share of need',
+        ],
+        ...index.places.map((p) => [
+          p.place,
+          p.practices,
+          p.population,
+          p.weightedPopulation,
+          p.relativeNeedIndex,
+          p.shareOfNeed,
+        ]),
+      ];
+    },
+  }),
   EXPLAIN: define({
     scenario: true,
     args: z.tuple([Year, optional(z.string())]),
@@ -224,6 +293,11 @@ export const OPERATIONS = {
     run: () => `PACS Capitation engine ${ENGINE_VERSION}, scenario schema ${SCHEMA_VERSION}`,
   }),
 } satisfies Record<OperationName, OperationSpec<z.ZodType>>;
+
+/** A band bound or rate as a percentage for a row label: 0.02 -> 2%. */
+function percent(rate: number): string {
+  return `${Math.round(rate * 10_000) / 100}%`;
+}
 
 /** Builds the per-scenario context, memoising the calculation. `calculateFn` is the engine's (a test passes a
  *  counting wrapper to prove a version is calculated once whatever the batch asks of it). */

@@ -2,7 +2,8 @@
  *  and the catalogue of the Excel functions themselves (metadata, documented enumerations). */
 
 export { ENGINE_VERSION, operationContext } from './catalogue.ts';
-export type { OperationContext } from './catalogue.ts';
+export type { OperationContext, OperationEnvironment } from './catalogue.ts';
+export { applyOverrides } from './overrides.ts';
 export { runBatch, runBatchJson } from './runBatch.ts';
 export {
   BUDGET_BREAKDOWNS,

@@ -5,7 +5,14 @@ import { PayloadTooLargeError, UnavailableError } from '../errors/index.ts';
 import { formatPath, parseWith } from '../../core/scenario/index.ts';
 import { ValidationError } from '../../core/base/index.ts';
 import type * as z from 'zod';
-import { OPERATIONS, type OperationContext } from './catalogue.ts';
+import {
+  OPERATIONS,
+  type OperationContext,
+  type OperationEnvironment,
+  operationContext,
+} from './catalogue.ts';
+import { applyOverrides } from './overrides.ts';
+import type { Override } from '../wire/index.ts';
 import { type ParsedRef, ScenarioRef, parseRef } from '../wire/index.ts';
 
 /** Loads the scenario a reference names (for the caller's organisation), as an operation context so callers
@@ -23,8 +30,9 @@ export async function runBatch(
   request: CalcRequest,
   load: ScenarioLoader,
   describeError: DescribeError,
+  environment: OperationEnvironment = {},
 ): Promise<CalcResponse> {
-  return { results: (await runBatchParts(request, load, describeError)).results };
+  return { results: (await runBatchParts(request, load, describeError, environment)).results };
 }
 
 /** runBatch's response as JSON text, built from the text of each result, which the size limit already needed:
@@ -34,8 +42,9 @@ export async function runBatchJson(
   request: CalcRequest,
   load: ScenarioLoader,
   describeError: DescribeError,
+  environment: OperationEnvironment = {},
 ): Promise<string> {
-  const { parts } = await runBatchParts(request, load, describeError);
+  const { parts } = await runBatchParts(request, load, describeError, environment);
   return `{"results":[${parts.join(',')}]}`;
 }
 
@@ -43,6 +52,7 @@ async function runBatchParts(
   request: CalcRequest,
   load: ScenarioLoader,
   describeError: DescribeError,
+  environment: OperationEnvironment,
 ): Promise<{ results: OperationResult[]; parts: string[] }> {
   const contexts = new Map<string, Promise<OperationContext>>();
   const computed = new Map<string, OperationResult>();
@@ -51,11 +61,11 @@ async function runBatchParts(
   let bytes = 0;
 
   for (const op of request.ops) {
-    const key = `${op.fn}\u0000${JSON.stringify(op.args)}`;
+    const key = `${op.fn}\u0000${JSON.stringify(op.args)}\u0000${JSON.stringify(op.overrides ?? [])}`;
     let result = computed.get(key);
     if (!result) {
       try {
-        const value = await evaluate(op.fn, op.args, load, contexts);
+        const value = await evaluate(op.fn, op.args, op.overrides, load, contexts, environment);
         result = { id: op.id, ok: true, value };
       } catch (e) {
         if (e instanceof UnavailableError) throw e;
@@ -80,8 +90,10 @@ async function runBatchParts(
 async function evaluate(
   fn: keyof typeof OPERATIONS,
   args: readonly unknown[],
+  overrides: readonly Override[] | undefined,
   load: ScenarioLoader,
   contexts: Map<string, Promise<OperationContext>>,
+  environment: OperationEnvironment,
 ): Promise<OperationValue> {
   const spec = OPERATIONS[fn];
   let ctx: OperationContext | null = null;
@@ -94,11 +106,26 @@ async function evaluate(
       pending = load(parseRef(ref));
       contexts.set(ref, pending);
     }
+    if (overrides && overrides.length > 0) {
+      // What-if: the version with the overrides applied, calculated once per batch for every operation asking.
+      const key = `${ref}\u0000${JSON.stringify(overrides)}`;
+      let derived = contexts.get(key);
+      if (!derived) {
+        derived = pending.then((base) => operationContext(applyOverrides(base.scenario, overrides)));
+        contexts.set(key, derived);
+      }
+      pending = derived;
+    }
     ctx = await pending;
-  }
+  } else if (overrides && overrides.length > 0)
+    throw new ValidationError([{ field: 'overrides', message: `${fn} takes no overrides` }]);
   // Excel sends trailing blanks for omitted optional arguments; the tuple schemas accept them.
   const parsed = parseArgs(spec.args, rest, spec.scenario ? 1 : 0);
-  return (spec.run as (c: OperationContext | null, a: unknown) => OperationValue)(ctx, parsed);
+  return (spec.run as (c: OperationContext | null, a: unknown, e: OperationEnvironment) => OperationValue)(
+    ctx,
+    parsed,
+    environment,
+  );
 }
 
 /** Validates positional arguments; problems name the argument as the caller numbered it (`args[2]`). */

@@ -11,6 +11,7 @@ export const OperationName = z.enum([
   'SETTLE',
   'PROVIDERPAY',
   'TRAJECTORY',
+  'NEEDINDEX',
   'EXPLAIN',
   'MEASURES',
   'VERSION',

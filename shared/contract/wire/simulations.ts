@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_OVERRIDES, Override } from './calc.ts';
 import { ScenarioRef } from './scenarioRef.ts';
 import { SimulationOptions } from '../../core/simulation/index.ts';
 
@@ -11,6 +12,8 @@ export const SimulationRequest = z.object({
   options: SimulationOptions.omit({ workers: true })
     .extend({ trials: SimulationOptions.shape.trials.unwrap().max(MAX_API_TRIALS).default(10_000) })
     .prefault({}),
+  /** What-if changes applied to the pinned version before the run (as for POST /v1/calc). */
+  overrides: z.array(Override).max(MAX_OVERRIDES).optional(),
 });
 export type SimulationRequest = z.output<typeof SimulationRequest>;
 

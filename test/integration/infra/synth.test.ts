@@ -57,9 +57,25 @@ describe('cdk synth (the pinned CLI, real bundling)', () => {
       const key = fn.Properties.Code!.S3Key;
       const asset = assets[key.replace(/\.zip$/, '')];
       const dir = join(out, asset.source.path);
-      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      const files = readdirSync(dir).sort();
+      // The API carries the published practice data PACS.NEEDINDEX reads (functions/data).
+      expect(files.filter((f) => f !== 'gp-practice-weighted-populations-2024-25.csv')).toEqual([
+        'index.mjs',
+        'index.mjs.map',
+      ]);
       expect(statSync(join(dir, 'index.mjs')).size).toBeGreaterThan(100_000);
     }
+    // Each function its own bundle (the API's serves /v1/calc; the chunk runner's does not).
+    expect(new Set(functions.map((f) => f.Properties.Code!.S3Key)).size).toBe(4);
+    const code = (fn: Resource) =>
+      readFileSync(
+        join(out, assets[fn.Properties.Code!.S3Key.replace(/\.zip$/, '')].source.path, 'index.mjs'),
+        'utf8',
+      );
+    const withCalc = functions.filter((fn) => code(fn).includes('/v1/calc'));
+    expect(withCalc).toHaveLength(1);
+    const api = join(out, assets[withCalc[0]!.Properties.Code!.S3Key.replace(/\.zip$/, '')].source.path);
+    expect(readdirSync(api)).toContain('gp-practice-weighted-populations-2024-25.csv');
     // cdk-nag ran and reported nothing unacknowledged (an error would also have failed the synth).
     expect(JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8')).pluginReports).toEqual([]);
   }, 180_000);

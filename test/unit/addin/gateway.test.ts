@@ -408,6 +408,8 @@ describe('manual mode and Refresh', () => {
 
 /** Waits for a condition the test cannot await directly (a request arriving), by yielding to the event loop. */
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 1_000 && !condition(); i++) await new Promise((r) => setImmediate(r));
+  // Checked after every turn of the event loop (timers included), with a generous deadline for a loaded machine.
+  const deadline = Date.now() + 20_000;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
   expect(condition()).toBe(true);
 }

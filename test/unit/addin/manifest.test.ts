@@ -1,20 +1,29 @@
-// manifest.xml: offline XSD validation, plus the rules the schema cannot express (URLs resolve to served
-// files, one shared-runtime page, PACS namespace, functions.json ids). Contents: excel-addin-platform.md §1.1, §5.
-import { existsSync, readFileSync } from 'node:fs';
+// manifest.xml and manifest.dev.xml: offline XSD validation, plus the rules the schema cannot express (URLs
+// resolve to served files, one shared-runtime page, one namespace per identity, ids stable and distinct), and
+// the generator the CDK app uses for deployed environments. Contents: excel-addin-platform.md §1.1, §4.8, §5.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { committedManifests } from '../../../addin/build/committedManifests.ts';
+import {
+  DEVELOPMENT_IDENTITY,
+  PRODUCTION_IDENTITY,
+  generateManifest,
+} from '../../../addin/build/manifest.ts';
 import { loadSchemaSet, schemaDir, validateManifest } from './xsd.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const publicDir = path.join(repoRoot, 'addin', 'public');
 const ORIGIN = 'https://localhost:3000';
-const manifest = readFileSync(path.join(repoRoot, 'manifest.xml'), 'utf8');
-const code = manifest.replace(/<!--[\s\S]*?-->/g, '');
+/** What the build writes beside addin/public's files (addin/build/buildAddin.ts). */
+const BUILT = ['functions.js', 'functions.json'];
+
+const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
+const strip = (xml: string) => xml.replace(/<!--[\s\S]*?-->/g, '');
 
 /** The DefaultValue of a bt:Url / bt:Image / bt:String resource. */
-function resource(id: string): string {
+function resource(code: string, id: string): string {
   const m = code.match(
     new RegExp(`<bt:(?:Url|Image|String) id="${id.replace(/\./g, '\\.')}" DefaultValue="([^"]*)"`),
   );
@@ -23,16 +32,17 @@ function resource(id: string): string {
 }
 
 /** The resid on the first element matching `pattern` (a regex source ending just before ` resid=`). */
-function resid(pattern: string): string {
+function resid(code: string, pattern: string): string {
   const m = code.match(new RegExp(`${pattern}[^>]*? resid="([^"]+)"`));
   if (!m) throw new Error(`no match for ${pattern}`);
   return m[1]!;
 }
 
-/** Maps a served URL to its file under addin/public (the static server serves index.html for "/"). */
-function servedFile(url: string): string {
+/** Whether the add-in server serves a URL: a file of addin/public or one the build writes. */
+function served(url: string): boolean {
   const p = new URL(url).pathname;
-  return path.join(publicDir, p.endsWith('/') ? `${p}index.html` : p);
+  const rel = p.endsWith('/') ? `${p.slice(1)}index.html` : p.slice(1);
+  return BUILT.includes(rel) || existsSync(path.join(publicDir, rel));
 }
 
 function pngSize(file: string): [number, number] {
@@ -41,7 +51,25 @@ function pngSize(file: string): [number, number] {
   return [b.readUInt32BE(16), b.readUInt32BE(20)];
 }
 
-describe('manifest.xml against the Office add-in XSDs (offline)', () => {
+describe('the committed manifests', () => {
+  it('are what the generator writes (npm run manifest:local)', () => {
+    for (const [file, xml] of Object.entries(committedManifests())) expect(read(file), file).toBe(xml);
+  });
+
+  it('give production and development their own id and namespace, so both load side by side', () => {
+    const prod = strip(read('manifest.xml'));
+    const dev = strip(read('manifest.dev.xml'));
+    expect(prod).toContain(`<Id>${PRODUCTION_IDENTITY.id}</Id>`);
+    expect(dev).toContain(`<Id>${DEVELOPMENT_IDENTITY.id}</Id>`);
+    expect(PRODUCTION_IDENTITY.id).not.toBe(DEVELOPMENT_IDENTITY.id);
+    expect(resource(prod, resid(prod, '<Namespace'))).toBe('PACS');
+    expect(resource(dev, resid(dev, '<Namespace'))).toBe('PACSDEV');
+    // The production id predates this generator: Excel knows the add-in by it.
+    expect(PRODUCTION_IDENTITY.id).toBe('55db612c-4941-4df0-a12f-5785b4f1ca7f');
+  });
+});
+
+describe('manifests against the Office add-in XSDs (offline)', () => {
   let schemas: ReturnType<typeof loadSchemaSet>;
   beforeAll(() => {
     schemas = loadSchemaSet(schemaDir(repoRoot));
@@ -54,8 +82,21 @@ describe('manifest.xml against the Office add-in XSDs (offline)', () => {
     expect(names).toContain('xmllint/OfficeAppBasicTypesV1_0.xsd');
   });
 
-  it('validates', async () => {
-    const r = await validateManifest(manifest, schemas);
+  it.each([
+    ['manifest.xml', () => read('manifest.xml')],
+    ['manifest.dev.xml', () => read('manifest.dev.xml')],
+    [
+      'a deployed environment',
+      () =>
+        generateManifest({
+          ...PRODUCTION_IDENTITY,
+          addinUrl: 'https://addin.pacs.example.nhs.uk/',
+          version: '1.2.0.7',
+          appDomains: ['https://login.microsoftonline.com'],
+        }),
+    ],
+  ])('%s validates', async (_, xml) => {
+    const r = await validateManifest(xml(), schemas);
     expect(r.rawOutput).toContain('manifest.xml validates');
     expect(r.valid).toBe(true);
   });
@@ -70,6 +111,7 @@ describe('manifest.xml against the Office add-in XSDs (offline)', () => {
       /Bogus/,
     ],
   ])('rejects a copy with %s', async (_, breakIt, message) => {
+    const manifest = read('manifest.xml');
     const broken = breakIt(manifest);
     expect(broken).not.toBe(manifest);
     const r = await validateManifest(broken, schemas);
@@ -78,7 +120,8 @@ describe('manifest.xml against the Office add-in XSDs (offline)', () => {
   });
 });
 
-describe('manifest.xml rules outside the schema', () => {
+describe.each(['manifest.xml', 'manifest.dev.xml'])('%s rules outside the schema', (file) => {
+  const code = strip(read(file));
   const urls = [...code.replace(/\sxmlns(:\w+)?="[^"]*"/g, '').matchAll(/https?:\/\/[^"<\s]+/g)].map(
     (m) => m[0],
   );
@@ -87,86 +130,65 @@ describe('manifest.xml rules outside the schema', () => {
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) {
       expect(url === ORIGIN || url.startsWith(`${ORIGIN}/`), url).toBe(true);
-      expect(existsSync(servedFile(url)), `${url} -> ${servedFile(url)}`).toBe(true);
+      expect(served(url), url).toBe(true);
     }
   });
 
   it('has icons of the sizes it declares', () => {
+    const file = (url: string) => path.join(publicDir, new URL(url).pathname);
     for (const m of code.matchAll(/<bt:Image size="(\d+)" resid="([^"]+)"/g))
-      expect(pngSize(servedFile(resource(m[2]!)))).toEqual([Number(m[1]), Number(m[1])]);
-    expect(pngSize(servedFile(code.match(/<IconUrl DefaultValue="([^"]+)"/)![1]!))).toEqual([32, 32]);
-    expect(pngSize(servedFile(code.match(/<HighResolutionIconUrl DefaultValue="([^"]+)"/)![1]!))).toEqual([
-      64, 64,
-    ]);
+      expect(pngSize(file(resource(code, m[2]!)))).toEqual([Number(m[1]), Number(m[1])]);
+    expect(pngSize(file(code.match(/<IconUrl DefaultValue="([^"]+)"/)![1]!))).toEqual([32, 32]);
+    expect(pngSize(file(code.match(/<HighResolutionIconUrl DefaultValue="([^"]+)"/)![1]!))).toEqual([64, 64]);
   });
 
-  it('runs pane, ribbon and functions in one shared runtime on the task pane page', () => {
-    const runtime = resid('<Runtime');
+  it('runs pane, ribbon button and functions in one shared runtime on the task pane page', () => {
+    const runtime = resid(code, '<Runtime');
     expect(code).toMatch(new RegExp(`<Runtime resid="${runtime}" lifetime="long"`));
     const sourceLocation = code.match(/<DefaultSettings>\s*<SourceLocation DefaultValue="([^"]+)"/)![1];
-    expect(resource(runtime)).toBe(sourceLocation);
+    expect(resource(code, runtime)).toBe(sourceLocation);
     // Pitfall: a different resid on the functions Page or FunctionFile silently loses the shared runtime.
-    expect(resid('<Page>\\s*<SourceLocation')).toBe(runtime);
-    expect(resid('<FunctionFile')).toBe(runtime);
-    expect(resid('<Action xsi:type="ShowTaskpane">[\\s\\S]*?<SourceLocation')).toBe(runtime);
+    expect(resid(code, '<Page>\\s*<SourceLocation')).toBe(runtime);
+    expect(resid(code, '<FunctionFile')).toBe(runtime);
+    expect(resid(code, '<Action xsi:type="ShowTaskpane">[\\s\\S]*?<SourceLocation')).toBe(runtime);
     expect(code).toMatch(/<Set Name="SharedRuntime" MinVersion="1\.1"\/>/);
     expect(code).toMatch(/<Set Name="CustomFunctionsRuntime" MinVersion="1\.1"\/>/);
+    expect(code).toMatch(/<Control xsi:type="Button" id="PACS(DEV)?\.TaskpaneButton">/);
   });
 
-  it('uses the PACS namespace', () => {
-    const ns = resource(resid('<Namespace'));
-    expect(ns).toBe('PACS');
-    expect(ns).toMatch(/^[A-Z][A-Z0-9_]{0,31}$/); // ≤ 32 characters; upper case like Excel's own names
-  });
-
-  it('names the script and metadata the tests below check', () => {
-    expect(resource(resid('<Script>\\s*<SourceLocation'))).toBe(`${ORIGIN}/functions.js`);
-    expect(resource(resid('<Metadata>\\s*<SourceLocation'))).toBe(`${ORIGIN}/functions.json`);
-    expect(resource('Taskpane.Url')).toBe(`${ORIGIN}/taskpane.html`);
+  it('names the script and metadata the build writes', () => {
+    expect(resource(code, resid(code, '<Script>\\s*<SourceLocation'))).toBe(`${ORIGIN}/functions.js`);
+    expect(resource(code, resid(code, '<Metadata>\\s*<SourceLocation'))).toBe(`${ORIGIN}/functions.json`);
+    expect(resource(code, 'Taskpane.Url')).toBe(`${ORIGIN}/taskpane.html`);
   });
 });
 
-describe('custom-function files', () => {
-  type Fn = { id: string; name: string; parameters: unknown[]; result: { type: string } };
-  const { functions } = JSON.parse(readFileSync(path.join(publicDir, 'functions.json'), 'utf8')) as {
-    functions: Fn[];
-  };
-
-  it('functions.json ids are upper case, unique and valid names', () => {
-    const ids = functions.map((f) => f.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const f of functions) {
-      expect(f.id).toMatch(/^[A-Z][A-Z0-9_.]{2,}$/);
-      expect(f.name).toMatch(/^[A-Z][A-Z0-9_.]{2,127}$/);
-    }
-    expect(functions).toEqual([
-      expect.objectContaining({
-        id: 'VERSION',
-        name: 'VERSION',
-        parameters: [],
-        result: expect.objectContaining({ type: 'string' }),
-      }),
-    ]);
+describe('generateManifest', () => {
+  it.each([
+    [{ addinUrl: 'http://localhost:3000' }, /HTTPS/],
+    [{ namespace: 'pacs' }, /namespace/],
+    [{ id: 'not-a-guid' }, /GUID/],
+    [{ version: '1.0' }, /four parts/],
+  ])('refuses %o', (change, message) => {
+    expect(() => generateManifest({ ...PRODUCTION_IDENTITY, addinUrl: ORIGIN, ...change })).toThrow(message);
   });
 
-  const script = readFileSync(path.join(publicDir, 'functions.js'), 'utf8');
-
-  it('functions.js associates exactly the ids in functions.json', () => {
-    const associated = new Map<string, () => unknown>();
-    const CustomFunctions = { associate: (id: string, fn: () => unknown) => associated.set(id, fn) };
-    vm.runInNewContext(script, { CustomFunctions });
-    expect([...associated.keys()]).toEqual(functions.map((f) => f.id));
-    expect(associated.get('VERSION')?.()).toBe('PACS Capitation (add-in preview)');
+  it('escapes what goes into attributes', () => {
+    const xml = generateManifest({ ...DEVELOPMENT_IDENTITY, displayName: 'A & B "dev"', addinUrl: ORIGIN });
+    expect(xml).toContain('DefaultValue="A &amp; B &quot;dev&quot;"');
   });
+});
 
-  it('functions.js does nothing outside Office', () => {
-    expect(() => vm.runInNewContext(script, {})).not.toThrow();
-  });
-
-  it('taskpane.html, the shared runtime page, loads office.js and functions.js', () => {
+describe('the shared runtime page', () => {
+  it('taskpane.html loads office.js from the CDN, then the functions bundle', () => {
     const html = readFileSync(path.join(publicDir, 'taskpane.html'), 'utf8');
-    expect(html).toContain('src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"');
-    expect(html).toContain('src="functions.js"');
-    expect(html).toContain('href="http://127.0.0.1:3001/v1/health"');
+    const office = html.indexOf('src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"');
+    const bundle = html.indexOf('src="functions.js"');
+    expect(office).toBeGreaterThan(0);
+    expect(bundle).toBeGreaterThan(office);
+  });
+
+  it('addin/public holds no generated files', () => {
+    for (const f of BUILT) expect(readdirSync(publicDir)).not.toContain(f);
   });
 });

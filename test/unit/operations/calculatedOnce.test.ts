@@ -35,6 +35,19 @@ function everyOperation(s: Scenario) {
     ],
     PROVIDERPAY: [[REF, 1]],
     TRAJECTORY: [[REF]],
+    // Needs no scenario: practice rows from the workbook.
+    NEEDINDEX: [
+      [
+        'QXX',
+        'LTLA21',
+        null,
+        [
+          ['ICS22', 'LTLA21', 'pop 2022/23', 'Final WP'],
+          ['QXX', 'A', 1000, 1100],
+          ['QXX', 'B', 2000, 1900],
+        ],
+      ],
+    ],
     EXPLAIN: [
       [REF, 1],
       [REF, 1, 'budget.contractValue'],
