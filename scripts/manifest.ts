@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { loadDeploymentConfig } from '../infra/config.ts';
-import { renderManifest } from './manifest/renderManifest.ts';
+import { generateManifest } from '../addin/build/manifest.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -57,8 +57,8 @@ try {
 }
 const outputsFile = resolve(flags.outputs ?? join(root, '.data', `cdk-outputs-${config.name}.json`));
 const baseUrl = flags['addin-url'] ?? addinUrlFromOutputs(outputsFile, config.stackName);
-const xml = renderManifest(readFileSync(join(root, 'manifest.xml'), 'utf8'), {
-  baseUrl,
+const xml = generateManifest({
+  addinUrl: baseUrl,
   id: config.addinId,
   namespace: config.functionsNamespace,
   displayName: config.displayName,
