@@ -2,7 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserHost } from './host/browserHost.ts';
 import { createExcelHost } from './host/excelHost.ts';
 import type { Host, ThemeName } from './host/host.ts';
-import { apiUrlFrom, createServices } from './services/runtime.ts';
+import { apiUrlFrom, createServices, namespaceFrom } from './services/runtime.ts';
 import { App } from './ui/App.tsx';
 import { Store } from './ui/store.ts';
 
@@ -29,7 +29,11 @@ function withThemeOverride(host: Host, search: string): Host {
 
 async function start() {
   const host = withThemeOverride(await detectHost(), location.search);
-  const services = createServices(host, { apiUrl: apiUrlFrom(location.search, __PACS_DEFAULT_API__) });
+  const namespace = namespaceFrom(location.search);
+  const services = createServices(host, {
+    apiUrl: apiUrlFrom(location.search, __PACS_DEFAULT_API__),
+    ...(namespace ? { namespace } : {}),
+  });
   const store = new Store({ pin: host.getPin() });
   createRoot(document.getElementById('root')!).render(<App services={services} store={store} />);
 }

@@ -560,7 +560,16 @@
     controlBackgroundColor: '#FFFFFF',
     controlForegroundColor: '#000000',
   };
-  const supported = { ExcelApi: 1.17, SharedRuntime: 1.1, CustomFunctionsRuntime: 1.5 };
+  // Requirement sets as Excel reports them; versions compare part by part (1.17 is newer than 1.9).
+  const supported = { ExcelApi: '1.17', SharedRuntime: '1.1', CustomFunctionsRuntime: '1.5' };
+  const newerOrSame = (have, want) => {
+    const [a, b] = [have, want].map((v) =>
+      String(v ?? '1.1')
+        .split('.')
+        .map(Number),
+    );
+    return a[0] !== b[0] ? a[0] > b[0] : (a[1] ?? 0) >= (b[1] ?? 0);
+  };
   window.Office = {
     HostType: { Excel: 'Excel', Word: 'Word' },
     PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac' },
@@ -576,7 +585,7 @@
     },
     context: {
       officeTheme: theme,
-      requirements: { isSetSupported: (name, v) => (supported[name] ?? 0) >= Number(v ?? 1) },
+      requirements: { isSetSupported: (name, v) => name in supported && newerOrSame(supported[name], v) },
       document: {
         settings: {
           get: (k) => (k in wb.settings ? wb.settings[k] : null),

@@ -211,3 +211,50 @@ export function importBaselines(grid: Grid, draft: Draft): ImportResult<Record<s
     untouched.length ? [`lines not in the block keep their baselines: ${untouched.join(', ')}`] : [],
   );
 }
+
+/** The draft with an imported population. Whatever else in the scenario names a practice that is no longer in
+ *  it (a line's practice cost index, an exclusion, a practice's risk scores) is dropped, and the notes say so:
+ *  otherwise the scenario would refer to practices it no longer has. */
+export function withPopulation(draft: Draft, imported: PopulationImport): { draft: Draft; notes: string[] } {
+  const kept = new Set(imported.practices.map((p) => p.id));
+  const notes: string[] = [];
+  let droppedIndices = 0;
+  const serviceLines = draft.serviceLines.map((l) => {
+    if (!l.practiceCostIndex) return l;
+    const entries = Object.entries(l.practiceCostIndex);
+    const index = Object.fromEntries(entries.filter(([id]) => kept.has(id)));
+    droppedIndices += entries.length - Object.keys(index).length;
+    const { practiceCostIndex: _drop, ...rest } = l;
+    return Object.keys(index).length > 0 ? { ...rest, practiceCostIndex: index } : rest;
+  });
+  if (droppedIndices > 0)
+    notes.push(`${droppedIndices} practice cost index entries for practices no longer listed were dropped`);
+  const exclusions = draft.population.exclusions.filter((e) => !e.practice || kept.has(e.practice));
+  if (exclusions.length < draft.population.exclusions.length)
+    notes.push(
+      `${draft.population.exclusions.length - exclusions.length} exclusion(s) of practices no longer listed were dropped`,
+    );
+  let need = draft.need;
+  if (need.method === 'risk_score') {
+    const practices = need.practices.filter((p) => kept.has(p.practice));
+    if (practices.length < need.practices.length)
+      notes.push(
+        `risk scores of ${need.practices.length - practices.length} practice(s) no longer listed were dropped`,
+      );
+    need = { ...need, practices };
+  }
+  return {
+    draft: {
+      ...draft,
+      serviceLines,
+      need,
+      population: {
+        ...draft.population,
+        practices: imported.practices,
+        neighbourhoods: imported.neighbourhoods,
+        exclusions,
+      },
+    },
+    notes,
+  };
+}

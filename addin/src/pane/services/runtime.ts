@@ -3,15 +3,14 @@ import { type PacsClient, createPacsClient } from '../../client/index.ts';
 import { type EngineGateway, createGateway } from '../../gateway/index.ts';
 import type { Host } from '../host/host.ts';
 
-/** The shared runtime's objects, when the add-in's runtime entry has created them: the pane then uses the very
- *  token source, client and gateway the PACS.* functions use (one sign-in, one cache, one Refresh). */
+/** The shared runtime's objects, when the add-in's runtime entry (addin/src/runtime, loaded by the same page)
+ *  has created them: the pane then uses the very token source, client and gateway the PACS.* functions use
+ *  (one sign-in, one cache, one Refresh). Structural, so the pane depends on no more than it uses. */
 export interface SharedRuntime {
+  config: { apiUrl: string };
   tokens: TokenSource;
   client: PacsClient;
   gateway: EngineGateway;
-  /** PACS, or PACSDEV for the development add-in. */
-  namespace: string;
-  apiUrl: string;
 }
 
 declare global {
@@ -19,7 +18,13 @@ declare global {
   var __PACS_RUNTIME__: SharedRuntime | undefined;
 }
 
-export interface PaneServices extends SharedRuntime {
+export interface PaneServices {
+  tokens: TokenSource;
+  client: PacsClient;
+  gateway: EngineGateway;
+  apiUrl: string;
+  /** The functions' namespace in formulas the pane writes: PACS, or PACSDEV for the development add-in. */
+  namespace: string;
   host: Host;
 }
 
@@ -33,10 +38,20 @@ export function apiUrlFrom(search: string, fallback: string): string {
 /** The pane's services: the shared runtime's when present, otherwise its own (development sign-in against the
  *  local service), built on the same front doors. */
 export function createServices(host: Host, options: { apiUrl: string; namespace?: string }): PaneServices {
+  const namespace = options.namespace ?? 'PACS';
   const shared = globalThis.__PACS_RUNTIME__;
-  if (shared) return { ...shared, host };
+  if (shared) {
+    const { tokens, client, gateway } = shared;
+    return { tokens, client, gateway, apiUrl: shared.config.apiUrl, namespace, host };
+  }
   const tokens = createTokenSource(createDevSignInProvider({ serviceUrl: options.apiUrl }));
   const client = createPacsClient({ baseUrl: options.apiUrl, tokens });
   const gateway = createGateway(client);
-  return { tokens, client, gateway, namespace: options.namespace ?? 'PACS', apiUrl: options.apiUrl, host };
+  return { tokens, client, gateway, namespace, apiUrl: options.apiUrl, host };
+}
+
+/** `?ns=PACSDEV` when the development add-in loaded the pane. */
+export function namespaceFrom(search: string): string | undefined {
+  const ns = new URLSearchParams(search).get('ns');
+  return ns && /^[A-Z][A-Z0-9]{1,15}$/.test(ns) ? ns : undefined;
 }

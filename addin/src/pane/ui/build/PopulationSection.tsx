@@ -7,6 +7,7 @@ import {
   type ImportResult,
   importBaselines,
   importPopulation,
+  withPopulation,
 } from '../../core/workbookImport.ts';
 import { usePane } from '../context.tsx';
 import { messageOf } from '../errors.ts';
@@ -19,18 +20,8 @@ function apply(draft: Draft, kind: Kind, grid: Grid): ImportResult<Draft> {
   if (kind === 'population') {
     const r = importPopulation(grid, draft);
     if (!r.ok) return r;
-    return {
-      ok: true,
-      notes: r.notes,
-      value: {
-        ...draft,
-        population: {
-          ...draft.population,
-          practices: r.value.practices,
-          neighbourhoods: r.value.neighbourhoods,
-        },
-      },
-    };
+    const next = withPopulation(draft, r.value);
+    return { ok: true, notes: [...r.notes, ...next.notes], value: next.draft };
   }
   const r = importBaselines(grid, draft);
   if (!r.ok) return r;

@@ -182,6 +182,7 @@ export function RiskView() {
               aria-label="Simulation progress"
               data-testid="progress"
               data-state={progress.state}
+              data-run={'runId' in progress ? progress.runId : undefined}
             />
           </Field>
         )}
