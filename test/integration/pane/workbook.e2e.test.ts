@@ -138,4 +138,217 @@ describe('the task pane in Excel', () => {
     expect(doc.serviceLines.find((l: { id: string }) => l.id === 'elective').baselinePppy).toEqual(elective);
     await page.context().close();
   });
+
+  it('saves, meets a conflict and reapplies on top, shows history and a diff, pins with "newer version available", writes PACS formulas and refreshes them', async () => {
+    const org = newOrgCode();
+    const page = await excelPane(org);
+    await saveNew(page, 'first');
+    const [, id] = await idOf(page);
+    const alice = await stack.token(org, 'alice');
+    const bob = await stack.token(org, 'bob');
+
+    // Bob saves version 2 from another workbook: efficiency 3%.
+    const v1 = (await call(stack.apiUrl, 'GET', `/v1/scenarios/${id}`, { token: bob })).json;
+    const v2 = structuredClone(v1.scenario);
+    v2.trajectory.efficiency = 0.03;
+    const put = await call(stack.apiUrl, 'PUT', `/v1/scenarios/${id}`, {
+      token: bob,
+      headers: { 'if-match': '"1"' },
+      body: { scenario: v2, summary: 'efficiency 3%' },
+    });
+    expect(put.status).toBe(200);
+
+    // Alice, still on version 1, changes the cost uplift and saves: refused, with both sides field by field.
+    await page.getByText('Trajectory and deficit', { exact: true }).first().click();
+    await page.getByLabel('Cost uplift (%)').fill('6');
+    await page.getByLabel('What changed (for the history)').fill('uplift 6%');
+    await page.getByRole('button', { name: 'Save version 2' }).click();
+    const conflict = page.getByTestId('conflict');
+    await conflict.waitFor();
+    const theirs = (await page.getByTestId('their-changes').innerText()).replace(/\s+/g, ' ');
+    const mine = (await page.getByTestId('my-changes').innerText()).replace(/\s+/g, ' ');
+    expect(theirs).toContain('trajectory.efficiency 0.02 0.03');
+    expect(mine).toContain('trajectory.costUplift 0.0483 0.06');
+    expect(mine).not.toContain('efficiency');
+    await page.getByRole('button', { name: 'Reapply my changes on top of version 2' }).click();
+    await page.getByLabel('What changed (for the history)').fill('uplift 6%');
+    await page.getByRole('button', { name: 'Save version 3' }).click();
+    await page.getByTestId('notice').getByText('Saved').waitFor();
+    const v3 = (await call(stack.apiUrl, 'GET', `/v1/scenarios/${id}`, { token: alice })).json;
+    expect(v3.version).toBe(3);
+    expect(v3.author).toBe('alice');
+    expect(v3.scenario.trajectory.efficiency).toBe(0.03); // Bob's change kept
+    expect(v3.scenario.trajectory.costUplift).toBe(0.06); // Alice's reapplied
+
+    // History: who, when, what changed.
+    await page.getByRole('tab', { name: 'Library' }).click();
+    const history = page.getByTestId('history');
+    await history.getByText('v3').waitFor();
+    const rows = await history.locator('tr').allInnerTexts();
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(['v3', 'v2', 'v1']);
+    expect(rows[0]).toContain('alice');
+    expect(rows[0]).toContain('uplift 6%');
+    expect(rows[1]).toContain('bob');
+    expect(rows[1]).toContain('efficiency 3%');
+
+    // Diff of any two versions: the pane shows what the service's diff says.
+    await page.getByTestId('diff-from').selectOption('1');
+    await page.getByTestId('diff-to').selectOption('3');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByTestId('diff').waitFor();
+    const apiDiff = (
+      await call(stack.apiUrl, 'GET', `/v1/scenarios/${id}/diff?from=1&to=3`, { token: alice })
+    ).json;
+    const shown = await page.getByTestId('diff').locator('tr th').allInnerTexts();
+    expect(shown).toEqual(apiDiff.changes.map((c: { path: string }) => c.path));
+    expect(shown).toEqual(expect.arrayContaining(['trajectory.efficiency', 'trajectory.costUplift']));
+
+    // Pin version 3 in the workbook.
+    await page.getByRole('button', { name: /^Pin .* v3$/ }).click();
+    await page.getByTestId('pin-status').waitFor();
+    const pinned = () => page.evaluate(() => JSON.parse(window.__excel.state.settings['pacs.pin'] ?? 'null'));
+    expect(await pinned()).toMatchObject({ id, version: 3 });
+
+    // Write the three layouts: PACS.* formulas on the pinned version.
+    await page.getByRole('tab', { name: 'Workbook' }).click();
+    await page.getByTestId('write-ref').getByText(`${id}@3`).waitFor();
+    for (const name of ['Write the budget', 'Write the trajectory', 'Write the settlement']) {
+      await page.getByRole('button', { name }).click();
+      await page.getByTestId('notice').getByText('Wrote sheet').waitFor();
+    }
+    await page.getByRole('button', { name: 'Write the budget' }).click();
+    await page.getByTestId('notice').getByText('Wrote sheet "PACS Budget (2)"').waitFor();
+    const cell = (sheet: string, a1: string) =>
+      page.evaluate(([s, a]) => window.__excel.cell(s!, a!), [sheet, a1]);
+    expect(await page.evaluate(() => window.__excel.sheetNames())).toEqual(
+      expect.arrayContaining(['PACS Budget', 'PACS Trajectory', 'PACS Settlement', 'PACS Budget (2)']),
+    );
+    expect((await cell('PACS Budget', 'B2'))?.value).toBe(`${id}@3`);
+    expect((await cell('PACS Budget', 'B4'))?.formula).toBe('=PACS.CAPITATION($B$2,$B$3)');
+    expect((await cell('PACS Budget', 'B4'))?.numberFormat).toContain('£#,##0');
+    expect((await cell('PACS Budget', 'A8'))?.formula).toBe('=PACS.BUDGET($B$2,$B$3,"line")');
+    expect((await cell('PACS Trajectory', 'A5'))?.formula).toBe('=PACS.TRAJECTORY($B$2)');
+    expect((await cell('PACS Settlement', 'A7'))?.formula).toBe('=PACS.SETTLE($B$2,$B$3,$B$5)');
+    expect((await cell('PACS Settlement', 'E6'))?.formula).toBe('=$B$4*(1+D6)');
+    expect((await cell('PACS Settlement', 'D6'))?.value).toBe(-0.1);
+    expect((await cell('PACS Settlement', 'F6'))?.formula).toBe(
+      '=LET(r,PACS.SETTLE($B$2,$B$3,E6),INDEX(r,MATCH("providers share",INDEX(r,0,1),0),2))',
+    );
+
+    // Someone saves version 4; after Refresh the pane says a newer version exists, and the pin moves on request,
+    // with every written sheet's scenario cell.
+    const v4 = structuredClone(v3.scenario);
+    v4.trajectory.nonDemographicGrowth = 0.02;
+    expect(
+      (
+        await call(stack.apiUrl, 'PUT', `/v1/scenarios/${id}`, {
+          token: bob,
+          headers: { 'if-match': '"3"' },
+          body: { scenario: v4, summary: 'demand 2%' },
+        })
+      ).status,
+    ).toBe(200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByTestId('notice').getByText('Refreshed').waitFor();
+    await expect
+      .poll(() => page.getByTestId('pin-status').textContent())
+      .toContain('newer version 4 available');
+    // Refresh recalculated exactly the cells that call PACS functions.
+    const pacsCells = await page.evaluate(() =>
+      window.__excel.sheetNames().flatMap((s) =>
+        window.__excel
+          .formulas(s)
+          .filter(([, f]) => /PACS\./.test(f))
+          .map(([a]) => a),
+      ),
+    );
+    const calculated = await page.evaluate(() => window.__excel.state.calculated);
+    expect(calculated).toHaveLength(pacsCells.length);
+    expect(await page.getByTestId('notice').textContent()).toContain(
+      `${pacsCells.length} PACS cell(s) recalculated`,
+    );
+
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByTestId('newer-version').waitFor();
+    await page.getByRole('button', { name: 'Move the pin to v4' }).click();
+    await expect.poll(pinned).toMatchObject({ id, version: 4 });
+    for (const sheet of ['PACS Budget', 'PACS Trajectory', 'PACS Settlement', 'PACS Budget (2)'])
+      expect((await cell(sheet, 'B2'))?.value).toBe(`${id}@4`);
+    await expect.poll(() => page.getByTestId('pin-status').textContent()).not.toContain('newer');
+    await page.context().close();
+  });
+
+  it('simulates with progress and Cancel (stopped on the service), then shows a run and inserts it as a table and a chart', async () => {
+    const org = newOrgCode();
+    const page = await excelPane(org);
+    await saveNew(page, 'first');
+    const [ref, id] = await idOf(page);
+    const token = await stack.token(org);
+    await page.getByRole('tab', { name: 'Risk' }).click();
+
+    // A long run: progress shows, Cancel stops it on the service.
+    await page.getByTestId('trials').fill('2000000');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    const progress = page.getByTestId('progress');
+    await expect.poll(() => progress.getAttribute('data-state'), { timeout: 60_000 }).toBe('running');
+    const runId = (await progress.getAttribute('data-run'))!;
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => progress.getAttribute('data-state')).toBe('cancelled');
+    await expect
+      .poll(async () => (await call(stack.apiUrl, 'GET', `/v1/simulations/${runId}`, { token })).json.status)
+      .toBe('cancelled');
+
+    // A short run to the end: the pane shows the service's figures.
+    await page.getByTestId('trials').fill('4000');
+    await page.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => progress.getAttribute('data-state'), { timeout: 120_000 }).toBe('succeeded');
+    const doneId = (await progress.getAttribute('data-run'))!;
+    const run = (await call(stack.apiUrl, 'GET', `/v1/simulations/${doneId}`, { token })).json;
+    expect(run.scenario).toBe(ref);
+    const result = run.result;
+    const gbp = (v: number) => `${v < 0 ? '-' : ''}£${Math.abs(Math.round(v)).toLocaleString('en-GB')}`;
+    for (const party of result.parties) {
+      const row = (
+        await page.getByTestId('key-figures').locator(`tr[data-party="${party.party}"]`).innerText()
+      ).replace(/\s+/g, ' ');
+      expect(row).toContain(`${gbp(party.mean.value)} ± ${gbp(party.mean.se)}`);
+      expect(row).toContain(
+        `${(party.pLoss.value * 100).toFixed(1)}% ± ${(party.pLoss.se * 100).toFixed(1)}%`,
+      );
+      expect(row).toContain(gbp(party.var95.value));
+      expect(row).toContain(gbp(party.tvar95.value));
+    }
+    // Each party's histogram marks the loss region when the distribution reaches below zero.
+    const pacs = result.parties.find((p: { kind: string }) => p.kind === 'pacs');
+    const histogram = page.locator(`[data-section="histogram-${pacs.party}"]`);
+    expect(await histogram.locator('[data-loss-region]').count()).toBe(pacs.histogram[0].from < 0 ? 1 : 0);
+    expect(await histogram.getByRole('img').getAttribute('aria-label')).toContain(
+      `P(loss) ${(pacs.pLoss.value * 100).toFixed(1)}%`,
+    );
+
+    await page.getByRole('button', { name: 'Insert results as an Excel table and chart' }).click();
+    await page.getByTestId('notice').getByText('Inserted the results').waitFor();
+    const tables = await page.evaluate(() => window.__excel.tables());
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'PACS_Risk',
+        ...result.parties.map((p: { party: string }) => `PACS_Histogram_${p.party}`),
+      ]),
+    );
+    const figures = tables.find((t) => t.name === 'PACS_Risk')!;
+    expect(figures.address).toBe(`A7:I${7 + result.parties.length}`);
+    const charts = await page.evaluate(() => window.__excel.charts('PACS Risk'));
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.type).toBe('ColumnClustered');
+    const histogramTable = tables.find((t) => t.name === `PACS_Histogram_${pacs.party}`)!;
+    const [from, to] = histogramTable.address.split(':');
+    const col = (a: string, c: string) => a.replace(/^[A-Z]+/, c);
+    expect(charts[0]!.series[0]).toEqual({
+      values: `'PACS Risk'!${col(from!, 'C').replace(/\d+/, (n) => String(Number(n) + 1))}:${col(to!, 'C')}`,
+      categories: `'PACS Risk'!${col(from!, 'A').replace(/\d+/, (n) => String(Number(n) + 1))}:${col(to!, 'A')}`,
+    });
+    expect(await page.evaluate(() => window.__excel.cell('PACS Risk', 'B2')?.value)).toBe(ref);
+    expect(id).toBeTruthy();
+    await page.context().close();
+  });
 });

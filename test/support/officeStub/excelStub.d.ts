@@ -36,4 +36,5 @@ interface Window {
   __excel: ExcelStub;
   __officeTheme?: Record<string, string>;
 }
+// biome-ignore lint/style/noVar: the ambient `window` of the page, for page.evaluate callbacks (no DOM lib here)
 declare var window: Window;

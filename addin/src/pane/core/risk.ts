@@ -18,6 +18,7 @@ const Party = z.object({
   histogram: z.array(Bin),
 });
 export const RiskResult = z.object({
+  /** The scenario's name. */
   scenario: z.string(),
   year: z.number(),
   trials: z.number(),
@@ -48,7 +49,7 @@ export const FIGURES_TABLE = 'PACS_Risk';
 /** The results as Excel tables (key figures with their Monte Carlo standard errors; each party's histogram with
  *  the loss region marked) and a native column chart of the providers' histogram. Values, not formulas: a run is
  *  a record, with its scenario version, trials and seed beside it. */
-export function riskSheet(r: RiskResult): SheetLayout {
+export function riskSheet(r: RiskResult, ref: string): SheetLayout {
   const figuresAt = 7;
   const figures = {
     name: FIGURES_TABLE,
@@ -100,8 +101,9 @@ export function riskSheet(r: RiskResult): SheetLayout {
     widths: [190, 120, 100, 80, 80, 110, 100, 110, 100],
     cells: [
       { address: 'A1', value: 'PACS risk of loss (Monte Carlo)', bold: true },
-      { address: 'A2', value: 'Scenario (pinned version)' },
-      { address: 'B2', value: r.scenario },
+      { address: 'A2', value: 'Scenario (version simulated)' },
+      { address: 'B2', value: ref },
+      { address: 'C2', value: r.scenario },
       { address: 'A3', value: 'Contract year' },
       { address: 'B3', value: r.year },
       { address: 'A4', value: 'Trials / seed' },

@@ -13,7 +13,12 @@ export interface SimulationRequest {
 export type SimulationProgress =
   | { state: 'submitting' }
   | { state: 'queued' | 'running'; runId: string; done: number; total: number }
-  | { state: 'succeeded'; runId: string; result: RiskResult }
+  | {
+      state: 'succeeded';
+      runId: string;
+      result: RiskResult /** The pinned version the run used. */;
+      scenario: string;
+    }
   | { state: 'cancelled'; runId: string | undefined }
   | { state: 'failed'; message: string };
 
@@ -64,7 +69,12 @@ export function startSimulation(
           const parsed = RiskResult.safeParse(status.result);
           if (!parsed.success)
             return finish({ state: 'failed', message: 'the simulation result is not readable' });
-          return finish({ state: 'succeeded', runId: status.id, result: parsed.data });
+          return finish({
+            state: 'succeeded',
+            runId: status.id,
+            result: parsed.data,
+            scenario: status.scenario,
+          });
         }
         if (status.status === 'cancelled') return finish({ state: 'cancelled', runId });
         if (status.status === 'failed')

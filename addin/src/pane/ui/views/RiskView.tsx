@@ -14,11 +14,11 @@ import { useStore } from '../store.ts';
 const gbp = (e: RiskEstimate) => `${formatGbp(e.value)} ± ${formatGbp(e.se)}`;
 const rate = (e: RiskEstimate) => `${formatRate(e.value, 1)} ± ${formatRate(e.se, 1)}`;
 
-function Results({ r }: { r: RiskResult }) {
+function Results({ r, version }: { r: RiskResult; version: string }) {
   const { services, store } = usePane();
   const insert = async () => {
     try {
-      const sheet = await services.host.writeSheet(riskSheet(r));
+      const sheet = await services.host.writeSheet(riskSheet(r, version));
       store.set({
         notice: {
           intent: 'success',
@@ -33,8 +33,8 @@ function Results({ r }: { r: RiskResult }) {
     <>
       <Section title="Key figures">
         <Muted>
-          {r.trials.toLocaleString('en-GB')} trials, seed {r.seed}, {r.scenario}, year {r.year}. ± is the
-          Monte Carlo standard error. Results in GBP, + = gain to the party.
+          {r.trials.toLocaleString('en-GB')} trials, seed {r.seed}, {version}, year {r.year}. ± is the Monte
+          Carlo standard error. Results in GBP, + = gain to the party.
         </Muted>
         <DataTable caption="Key figures by party with Monte Carlo errors">
           <thead>
@@ -192,7 +192,7 @@ export function RiskView() {
           </Text>
         )}
       </Section>
-      {progress?.state === 'succeeded' && <Results r={progress.result} />}
+      {progress?.state === 'succeeded' && <Results r={progress.result} version={progress.scenario} />}
     </>
   );
 }
