@@ -2,8 +2,6 @@ import {
   FluentProvider,
   MessageBar,
   MessageBarBody,
-  Tab,
-  TabList,
   makeStyles,
   teamsHighContrastTheme,
   tokens,
@@ -16,6 +14,7 @@ import type { PaneServices } from '../services/runtime.ts';
 import { PaneContext } from './context.tsx';
 import { Header } from './Header.tsx';
 import { ScenarioBar } from './ScenarioBar.tsx';
+import { Tabs } from './Tabs.tsx';
 import { type Store, type View, useStore } from './store.ts';
 import { BuildView } from './views/BuildView.tsx';
 import { ContractView } from './views/ContractView.tsx';
@@ -42,7 +41,6 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase300,
   },
   page: { maxWidth: '450px', minWidth: '300px', margin: '0 auto', padding: '0 10px 24px' },
-  tabs: { margin: '4px -6px 8px', flexWrap: 'wrap' },
   main: { display: 'flex', flexDirection: 'column', gap: '12px' },
   h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '4px 0 0' },
 });
@@ -61,18 +59,13 @@ export function App({ services, store }: { services: PaneServices; store: Store 
           <Header />
           <ScenarioBar />
           <nav aria-label="Pane views">
-            <TabList
-              className={s.tabs}
-              size="small"
-              selectedValue={view}
-              onTabSelect={(_, d) => store.set({ view: d.value as View })}
-            >
-              {VIEWS.map((v) => (
-                <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls="view">
-                  {v.label}
-                </Tab>
-              ))}
-            </TabList>
+            <Tabs
+              label="Pane views"
+              tabs={VIEWS}
+              selected={view}
+              onSelect={(v) => store.set({ view: v })}
+              panelId="view"
+            />
           </nav>
           <div aria-live="polite">
             {notice && (

@@ -1,0 +1,144 @@
+// Accessibility of every view of the pane, in the light, dark and high-contrast themes (axe: no serious or
+// critical violation of WCAG 2.2 A/AA rules), and keyboard use: the views are reached from the tab list with the
+// arrow keys and Enter, and Tab reaches every action of each view.
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ThemeName } from '../../../addin/src/pane/host/host.ts';
+import { ddbEndpoint } from '../../support/ddbEndpoint.ts';
+import { newOrgCode } from '../api/stack.ts';
+import { buildPaneForTest, launchChromium, openPane, signIn } from './browser.ts';
+import { type PaneStack, startPaneStack } from './paneStack.ts';
+
+let stack: PaneStack;
+let browser: Browser;
+beforeAll(async () => {
+  stack = await startPaneStack(await ddbEndpoint(), await buildPaneForTest());
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const VIEWS = ['Form', 'Build', 'Library', 'Risk', 'Workbook'] as const;
+
+/** A pane with content in every view: signed in, an example saved, a short simulation run. */
+async function fullPane(theme: ThemeName): Promise<Page> {
+  const { page } = await openPane(browser, stack, { excel: true, theme });
+  await signIn(page, newOrgCode());
+  await page.getByRole('tab', { name: 'Build' }).click();
+  await page.getByRole('button', { name: 'Load example' }).click();
+  await page.getByRole('button', { name: 'Save as a new scenario' }).click();
+  await page
+    .getByTestId('notice')
+    .getByText(/^Saved/)
+    .waitFor();
+  await page.getByRole('tab', { name: 'Risk' }).click();
+  await page.getByTestId('trials').fill('1000');
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  await page.getByTestId('key-figures').waitFor({ timeout: 120_000 });
+  return page;
+}
+
+/** Opens every disclosure, so hidden content is checked too. */
+const openAllDetails = (page: Page) =>
+  page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+  });
+
+async function showView(page: Page, view: (typeof VIEWS)[number]) {
+  await page.getByRole('tab', { name: view }).click();
+  await page.locator('main h2').first().waitFor();
+  if (view === 'Library') await page.getByTestId('history').waitFor();
+  if (view === 'Form')
+    await page
+      .getByTestId('form-values')
+      .locator('td')
+      .first()
+      .getByText(/£|not available/)
+      .waitFor();
+  await openAllDetails(page);
+}
+
+describe.each(['light', 'dark', 'contrast'] as const)('the pane in the %s theme', (theme) => {
+  it('has no serious or critical axe violation on any view', async () => {
+    const page = await fullPane(theme);
+    expect(await page.locator('[data-theme]').getAttribute('data-theme')).toBe(theme);
+    for (const view of VIEWS) {
+      await showView(page, view);
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      const bad = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+        );
+      expect(bad, `${theme} / ${view}`).toEqual([]);
+    }
+    await page.context().close();
+  });
+});
+
+describe('keyboard', () => {
+  it('reaches every view from the tab list and every action of each view with Tab', async () => {
+    const page = await fullPane('light');
+    // From the Risk tab (selected), the arrow keys move along the tab list and Enter opens a view.
+    await page.getByRole('tab', { name: 'Risk' }).focus();
+    for (const view of VIEWS) {
+      for (let i = 0; i < VIEWS.length; i++) {
+        if ((await page.evaluate(() => document.activeElement?.textContent)) === view) break;
+        await page.keyboard.press('ArrowRight');
+      }
+      await page.keyboard.press('Enter');
+      expect(await page.getByRole('tab', { name: view }).getAttribute('aria-selected')).toBe('true');
+      await openAllDetails(page);
+      // Every enabled control of the pane: a radio group or the tab list counts once (arrow keys move inside).
+      const groups = await page.evaluate(() => {
+        const sel =
+          'button, input, select, textarea, summary, a[href], [role="tab"], [tabindex]:not([tabindex="-1"])';
+        const out: string[] = [];
+        document.querySelectorAll<HTMLElement>(sel).forEach((el, i) => {
+          if ((el as HTMLButtonElement).disabled || el.getClientRects().length === 0) return;
+          const group =
+            el.getAttribute('role') === 'tab'
+              ? 'tablist'
+              : el instanceof HTMLInputElement && el.type === 'radio'
+                ? `radio:${el.name}`
+                : `el:${i}`;
+          el.dataset.kb = group;
+          if (!out.includes(group)) out.push(group);
+        });
+        return out;
+      });
+      const reached = new Set<string>();
+      await page.locator('body').focus();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      for (let i = 0; i < groups.length * 2 + 10; i++) {
+        await page.keyboard.press('Tab');
+        const g = await page.evaluate(
+          () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-kb]')?.dataset.kb,
+        );
+        if (g) reached.add(g);
+      }
+      const missed = groups.filter((g) => !reached.has(g));
+      const described = await page.evaluate(
+        (m) =>
+          m.map((g) => {
+            const el = document.querySelector<HTMLElement>(`[data-kb="${g}"]`);
+            return `${el?.tagName} ${el?.getAttribute('aria-label') ?? el?.textContent?.slice(0, 40)}`;
+          }),
+        missed,
+      );
+      expect(described, view).toEqual([]);
+      // Back to the tab list for the next view.
+      await page.getByRole('tab', { name: view }).focus();
+    }
+    await page.context().close();
+  });
+});
