@@ -42,10 +42,30 @@ async function fullPane(theme: ThemeName): Promise<Page> {
 }
 
 /** Opens every disclosure, so hidden content is checked too. */
+/* Page-side code runs in the browser (this project type-checks tests without the DOM library), so it is
+ * written as text. */
 const openAllDetails = (page: Page) =>
-  page.evaluate(() => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
+  page.evaluate(`for (const d of document.querySelectorAll('details')) d.open = true;`);
+
+/** Marks every enabled, visible control with data-kb (a radio group or the tab list counts once: the arrow keys
+ *  move inside them) and returns the groups. */
+const MARK_CONTROLS = `(() => {
+  const sel = 'button, input, select, textarea, summary, a[href], [role="tab"], [tabindex]:not([tabindex="-1"])';
+  const out = [];
+  document.querySelectorAll(sel).forEach((el, i) => {
+    if (el.disabled || el.getClientRects().length === 0) return;
+    const group = el.getAttribute('role') === 'tab' ? 'tablist'
+      : el instanceof HTMLInputElement && el.type === 'radio' ? 'radio:' + el.name : 'el:' + i;
+    el.dataset.kb = group;
+    if (!out.includes(group)) out.push(group);
   });
+  return out;
+})()`;
+const FOCUSED_GROUP = `document.activeElement?.closest('[data-kb]')?.dataset.kb`;
+const describeGroups = (groups: string[]) => `(${JSON.stringify(groups)}).map((g) => {
+  const el = document.querySelector('[data-kb="' + g + '"]');
+  return el.tagName + ' ' + (el.getAttribute('aria-label') ?? el.textContent.slice(0, 40));
+})`;
 
 async function showView(page: Page, view: (typeof VIEWS)[number]) {
   await page.getByRole('tab', { name: view }).click();
@@ -92,49 +112,23 @@ describe('keyboard', () => {
     await page.getByRole('tab', { name: 'Risk' }).focus();
     for (const view of VIEWS) {
       for (let i = 0; i < VIEWS.length; i++) {
-        if ((await page.evaluate(() => document.activeElement?.textContent)) === view) break;
+        if ((await page.evaluate('document.activeElement?.textContent')) === view) break;
         await page.keyboard.press('ArrowRight');
       }
       await page.keyboard.press('Enter');
       expect(await page.getByRole('tab', { name: view }).getAttribute('aria-selected')).toBe('true');
       await openAllDetails(page);
-      // Every enabled control of the pane: a radio group or the tab list counts once (arrow keys move inside).
-      const groups = await page.evaluate(() => {
-        const sel =
-          'button, input, select, textarea, summary, a[href], [role="tab"], [tabindex]:not([tabindex="-1"])';
-        const out: string[] = [];
-        document.querySelectorAll<HTMLElement>(sel).forEach((el, i) => {
-          if ((el as HTMLButtonElement).disabled || el.getClientRects().length === 0) return;
-          const group =
-            el.getAttribute('role') === 'tab'
-              ? 'tablist'
-              : el instanceof HTMLInputElement && el.type === 'radio'
-                ? `radio:${el.name}`
-                : `el:${i}`;
-          el.dataset.kb = group;
-          if (!out.includes(group)) out.push(group);
-        });
-        return out;
-      });
+      const groups = (await page.evaluate(MARK_CONTROLS)) as string[];
       const reached = new Set<string>();
       await page.locator('body').focus();
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.evaluate('document.activeElement?.blur()');
       for (let i = 0; i < groups.length * 2 + 10; i++) {
         await page.keyboard.press('Tab');
-        const g = await page.evaluate(
-          () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-kb]')?.dataset.kb,
-        );
+        const g = (await page.evaluate(FOCUSED_GROUP)) as string | undefined;
         if (g) reached.add(g);
       }
       const missed = groups.filter((g) => !reached.has(g));
-      const described = await page.evaluate(
-        (m) =>
-          m.map((g) => {
-            const el = document.querySelector<HTMLElement>(`[data-kb="${g}"]`);
-            return `${el?.tagName} ${el?.getAttribute('aria-label') ?? el?.textContent?.slice(0, 40)}`;
-          }),
-        missed,
-      );
+      const described = missed.length ? await page.evaluate(describeGroups(missed)) : [];
       expect(described, view).toEqual([]);
       // Back to the tab list for the next view.
       await page.getByRole('tab', { name: view }).focus();
