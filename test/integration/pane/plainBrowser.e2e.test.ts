@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_IN_EXCEL } from '../../../addin/src/pane/host/host.ts';
 import { ddbEndpoint } from '../../support/ddbEndpoint.ts';
 import { call, newOrgCode } from '../api/stack.ts';
-import { buildPaneForTest, launchChromium, openPane, signIn } from './browser.ts';
-import { type PaneStack, startPaneStack } from './paneStack.ts';
+import { buildPaneForTest, launchChromium, openPane, signIn } from '../../../scripts/pane/browser.ts';
+import { type PaneStack, startPaneStack } from '../../../scripts/pane/stack.ts';
 
 let stack: PaneStack;
 /** The engine's contract value of each form, as the comparison showed them (set by the first test). */

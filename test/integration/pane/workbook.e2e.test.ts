@@ -9,8 +9,8 @@ import { columnName } from '../../../addin/src/pane/core/a1.ts';
 import { parseScenario } from '../../../shared/core/scenario/index.ts';
 import { ddbEndpoint } from '../../support/ddbEndpoint.ts';
 import { call, newOrgCode } from '../api/stack.ts';
-import { buildPaneForTest, launchChromium, openPane, signIn } from './browser.ts';
-import { type PaneStack, startPaneStack } from './paneStack.ts';
+import { buildPaneForTest, launchChromium, openPane, signIn } from '../../../scripts/pane/browser.ts';
+import { type PaneStack, startPaneStack } from '../../../scripts/pane/stack.ts';
 
 const example = parseScenario(
   JSON.parse(readFileSync(new URL('../../../examples/virtual-east-lindsey.json', import.meta.url), 'utf8')),

@@ -3,7 +3,13 @@ import { type ReactNode, useId } from 'react';
 import { usePane } from './context.tsx';
 
 const useStyles = makeStyles({
-  section: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  section: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    // Buttons keep their own width in the narrow pane; tables, charts and fields take the full width.
+    '& > button, & > span': { alignSelf: 'flex-start' },
+  },
   h3: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: '6px 0 0' },
   why: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   row: { display: 'flex', gap: '8px', alignItems: 'flex-end', flexWrap: 'wrap' },

@@ -18,7 +18,7 @@ const useStyles = makeStyles({
 
 const W = 320;
 const H = 190;
-const M = { left: 40, right: 8, top: 8, bottom: 30 };
+const M = { left: 40, right: 16, top: 8, bottom: 30 };
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
 /** A plain SVG line chart (no chart library: a few hundred bytes, and nothing for assistive technology to trip

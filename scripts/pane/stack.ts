@@ -3,19 +3,19 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { loadDevAuthConfig } from '../../../functions/auth/authConfig.ts';
-import { devKeySource, mintDevToken } from '../../../functions/auth/devIssuer.ts';
-import { createVerifier } from '../../../functions/auth/verifyToken.ts';
-import { buildApi } from '../../../functions/compose.ts';
-import { json } from '../../../functions/http/response.ts';
-import type { Route } from '../../../functions/http/router.ts';
-import { serveLambda } from '../../../functions/local/httpAdapter.ts';
-import { simulationRoutes } from '../../../functions/routes/simulations.ts';
-import { createLocalSimulationRunner } from '../../../functions/simulations/localRunner.ts';
-import { createDynamoClient } from '../../../functions/store/dynamoClient.ts';
-import { DynamoScenarioStore } from '../../../functions/store/dynamoScenarioStore.ts';
-import { DynamoSimulationStore } from '../../../functions/store/dynamoSimulationStore.ts';
-import { tableSpec } from '../../../shared/contract/storage/tableSpec.ts';
+import { loadDevAuthConfig } from '../../functions/auth/authConfig.ts';
+import { devKeySource, mintDevToken } from '../../functions/auth/devIssuer.ts';
+import { createVerifier } from '../../functions/auth/verifyToken.ts';
+import { buildApi } from '../../functions/compose.ts';
+import { json } from '../../functions/http/response.ts';
+import type { Route } from '../../functions/http/router.ts';
+import { serveLambda } from '../../functions/local/httpAdapter.ts';
+import { simulationRoutes } from '../../functions/routes/simulations.ts';
+import { createLocalSimulationRunner } from '../../functions/simulations/index.ts';
+import { createDynamoClient } from '../../functions/store/dynamoClient.ts';
+import { DynamoScenarioStore } from '../../functions/store/dynamoScenarioStore.ts';
+import { DynamoSimulationStore } from '../../functions/store/dynamoSimulationStore.ts';
+import { tableSpec } from '../../shared/contract/storage/index.ts';
 
 export interface PaneStack {
   /** The built pane, served over HTTP on 127.0.0.1 (its own origin, as the add-in server is in production). */

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { buildPane } from '../../../addin/src/pane/build.ts';
-import type { ThemeName } from '../../../addin/src/pane/host/host.ts';
+import { buildPane } from '../../addin/src/pane/build.ts';
+import type { ThemeName } from '../../addin/src/pane/host/host.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const STUB = readFileSync(
-  fileURLToPath(new URL('../../support/officeStub/office.js', import.meta.url)),
+  fileURLToPath(new URL('../../test/support/officeStub/office.js', import.meta.url)),
   'utf8',
 );
 
