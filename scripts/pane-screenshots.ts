@@ -50,25 +50,39 @@ async function main() {
     })()`);
     await page.getByRole('button', { name: 'Population from selection' }).click();
     await page.getByTestId('import-problems').waitFor();
-    await page.locator('[data-section="Population and baselines"]').screenshot({ path: join(OUT, 'build-import-problems.png') });
+    await page
+      .locator('[data-section="Population and baselines"]')
+      .screenshot({ path: join(OUT, 'build-import-problems.png') });
     process.stdout.write('docs/pane/build-import-problems.png\n');
     await page.getByTestId('preset').selectOption('aca_1342');
-    await page.locator('[data-section="Gain/loss corridor"]').screenshot({ path: join(OUT, 'build-corridor.png') });
+    await page
+      .locator('[data-section="Gain/loss corridor"]')
+      .screenshot({ path: join(OUT, 'build-corridor.png') });
     process.stdout.write('docs/pane/build-corridor.png\n');
     await page.getByLabel('What changed (for the history)').fill('first version');
     await page.getByRole('button', { name: 'Save as a new scenario' }).click();
-    await page.getByTestId('notice').getByText(/^Saved/).waitFor();
+    await page
+      .getByTestId('notice')
+      .getByText(/^Saved/)
+      .waitFor();
     await shot(page, 'build');
 
     // Contract forms side by side.
     await page.getByRole('tab', { name: 'Form' }).click();
-    await page.getByTestId('form-values').locator('td').first().getByText(/£|not available/).waitFor();
+    await page
+      .getByTestId('form-values')
+      .locator('td')
+      .first()
+      .getByText(/£|not available/)
+      .waitFor();
     await shot(page, 'contract-forms');
 
     // A colleague saves first: the conflict view.
     const id = /(s_[a-z2-7]{20})@/.exec((await page.getByTestId('scenario-origin').textContent())!)![1]!;
     const bob = await stack.token(org, 'bob');
-    const v1 = await (await fetch(`${stack.apiUrl}/v1/scenarios/${id}`, { headers: { authorization: `Bearer ${bob}` } })).json();
+    const v1 = await (
+      await fetch(`${stack.apiUrl}/v1/scenarios/${id}`, { headers: { authorization: `Bearer ${bob}` } })
+    ).json();
     v1.scenario.trajectory.efficiency = 0.03;
     await fetch(`${stack.apiUrl}/v1/scenarios/${id}`, {
       method: 'PUT',
@@ -81,7 +95,9 @@ async function main() {
     await page.getByLabel('What changed (for the history)').fill('uplift 6%');
     await page.getByRole('button', { name: 'Save version 2' }).click();
     await page.getByTestId('conflict').waitFor();
-    await page.locator('[data-section="Check and save"]').screenshot({ path: join(OUT, 'build-conflict.png') });
+    await page
+      .locator('[data-section="Check and save"]')
+      .screenshot({ path: join(OUT, 'build-conflict.png') });
     process.stdout.write('docs/pane/build-conflict.png\n');
     await page.getByRole('button', { name: /^Reapply my changes/ }).click();
     await page.getByRole('button', { name: 'Save version 3' }).click();
@@ -122,7 +138,12 @@ async function main() {
       await p.getByTestId('notice').getByText('Opened').waitFor();
       await p.getByRole('tab', { name: name.endsWith('workbook') ? 'Workbook' : 'Form' }).click();
       if (!name.endsWith('workbook'))
-        await p.getByTestId('form-values').locator('td').first().getByText(/£|not available/).waitFor();
+        await p
+          .getByTestId('form-values')
+          .locator('td')
+          .first()
+          .getByText(/£|not available/)
+          .waitFor();
       await shot(p, name);
       await p.context().close();
     }
