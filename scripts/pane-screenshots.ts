@@ -80,9 +80,9 @@ async function main() {
     // A colleague saves first: the conflict view.
     const id = /(s_[a-z2-7]{20})@/.exec((await page.getByTestId('scenario-origin').textContent())!)![1]!;
     const bob = await stack.token(org, 'bob');
-    const v1 = await (
+    const v1 = (await (
       await fetch(`${stack.apiUrl}/v1/scenarios/${id}`, { headers: { authorization: `Bearer ${bob}` } })
-    ).json();
+    ).json()) as { scenario: { name: string; trajectory: { efficiency: number } } };
     v1.scenario.trajectory.efficiency = 0.03;
     await fetch(`${stack.apiUrl}/v1/scenarios/${id}`, {
       method: 'PUT',
