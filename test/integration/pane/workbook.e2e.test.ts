@@ -351,4 +351,39 @@ describe('the task pane in Excel', () => {
     expect(id).toBeTruthy();
     await page.context().close();
   });
+
+  it('switches to manual calculation (nothing sent until Refresh) and shows the sign-in state', async () => {
+    const org = newOrgCode();
+    const page = await excelPane(org);
+    await saveNew(page, 'first');
+    await page.getByRole('tab', { name: 'Form' }).click();
+    const values = page.getByTestId('form-values');
+    await expect.poll(() => values.locator('td').first().textContent(), { timeout: 30_000 }).toMatch(/£/);
+
+    // Manual: a figure not yet calculated waits for Refresh instead of going to the service.
+    await page.getByRole('switch', { name: 'Automatic calculation' }).click();
+    await page.getByRole('switch', { name: 'Manual calculation' }).waitFor();
+    expect(await page.getByTestId('gateway-status').textContent()).toContain('Manual');
+    await page.getByLabel('Contract year').selectOption('2');
+    await page
+      .getByTestId('forms-error')
+      .getByText('Manual calculation: press Refresh to calculate.')
+      .waitFor();
+    expect(await values.locator('td').first().textContent()).toBe('not available');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => values.locator('td').first().textContent(), { timeout: 30_000 }).toMatch(/£/);
+    await page.getByRole('switch', { name: 'Manual calculation' }).click();
+    await page.getByRole('switch', { name: 'Automatic calculation' }).waitFor();
+
+    // Signed out, the service is not asked and the header offers sign-in again.
+    expect(await page.getByTestId('signed-in').textContent()).toContain(`alice (${org})`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('form', { name: 'Sign in' }).getByText('Not signed in: signed out.').waitFor();
+    await page.getByLabel('Contract year').selectOption('3');
+    await page
+      .getByTestId('forms-error')
+      .getByText('Sign in (top of the pane) to use the PACS service.')
+      .waitFor();
+    await page.context().close();
+  });
 });

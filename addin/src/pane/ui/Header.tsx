@@ -36,6 +36,14 @@ function useGatewayStatus(): GatewayStatus {
   return status;
 }
 
+/** After the next render and its effects (a frame, or a short timer where frames are throttled). */
+const afterRender = () =>
+  new Promise<void>((resolve) => {
+    const done = () => setTimeout(resolve, 0);
+    requestAnimationFrame(done);
+    setTimeout(done, 100);
+  });
+
 const remembered = (key: string, fallback: string) => {
   try {
     return localStorage.getItem(`pacs.${key}`) ?? fallback;
@@ -71,6 +79,10 @@ export function Header() {
     let cells = 0;
     try {
       await services.gateway.refresh(async () => {
+        // While the refresh is open (even in manual mode) the pane's views ask again too: bump them, let React
+        // render and run their effects, so the gateway's idle() waits for their calls as well as the cells'.
+        store.set({ refreshCount: store.get().refreshCount + 1 });
+        await afterRender();
         cells = await services.host.recalculatePacsCells(services.namespace);
       });
       store.set({
@@ -81,7 +93,6 @@ export function Header() {
               ? `Refreshed: ${cells} PACS cell(s) recalculated against the service.`
               : 'Refreshed: cached results cleared; figures in the pane reload from the service.',
         },
-        refreshCount: store.get().refreshCount + 1,
       });
     } catch (e) {
       store.set({ notice: { intent: 'error', text: messageOf(e) } });
