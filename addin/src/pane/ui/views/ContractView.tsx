@@ -12,6 +12,7 @@ import {
 import { useMemo, useState } from 'react';
 import { formatGbp } from '../../../../../shared/core/base/index.ts';
 import { sameJson } from '../../core/draft.ts';
+import { draftOverrides } from '../../core/draftOverrides.ts';
 import { FORMS, FORM_FACTS, type Form, type ScopeRow, formOverride, scopeRows } from '../../core/forms.ts';
 import { refOf } from '../ScenarioBar.tsx';
 import { usePane } from '../context.tsx';
@@ -33,24 +34,29 @@ export function ContractView() {
   const base = useStore(store, (x) => x.base);
   const [year, setYear] = useState(1);
   const ref = base ? refOf(base) : null;
+  const dirty = !!draft && (!base || !sameJson(draft, base.scenario));
+  // Unsaved changes are priced as what-ifs on the saved version (null: they cannot be, save first).
+  const changes = useMemo(
+    () => (base && draft && dirty ? draftOverrides(base.scenario, draft) : []),
+    [base, draft, dirty],
+  );
   const calls = useMemo(
     () =>
-      ref
+      ref && changes
         ? [
             ...FORMS.map((f) => ({
               fn: 'CAPITATION' as const,
               args: [ref, year],
-              overrides: formOverride(f),
+              overrides: [...changes, ...formOverride(f)],
             })),
-            { fn: 'SCOPE' as const, args: [ref] },
+            { fn: 'SCOPE' as const, args: [ref], ...(changes.length ? { overrides: changes } : {}) },
           ]
         : null,
-    [ref, year],
+    [ref, year, changes],
   );
   const { answers, loading } = useEngine(calls);
   if (!draft) return <Muted>Start a scenario in Build, or open one from the Library.</Muted>;
 
-  const dirty = !base || !sameJson(draft, base.scenario);
   const chosen = draft.contract.form;
   let scope: ScopeRow[] | null = null;
   let scopeError: string | null = null;
@@ -101,12 +107,18 @@ export function ContractView() {
             </MessageBarBody>
           </MessageBar>
         )}
-        {base && dirty && (
+        {base && dirty && !changes && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
-              Figures are for {refOf(base)} as saved; save a new version to price your changes.
+              Figures are for {refOf(base)} as saved: your changes remove a whole part of the scenario, which
+              a what-if cannot express. Save a new version to price them.
             </MessageBarBody>
           </MessageBar>
+        )}
+        {base && dirty && changes && (
+          <Muted testId="priced-draft">
+            Includes your unsaved changes ({changes.length} field(s)), priced as what-ifs on {refOf(base)}.
+          </Muted>
         )}
         <div className={s.tableWrap}>
           <DataTable caption="Contract forms compared">
