@@ -1,5 +1,6 @@
 // The task pane opened in an ordinary browser (Office.js unreachable): it still builds, compares the contract forms,
 // saves and simulates against the real local service; every workbook action is disabled and says why.
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_IN_EXCEL } from '../../../addin/src/pane/host/host.ts';

@@ -12,6 +12,7 @@ import { useEffect, useState } from 'react';
 import type { ThemeName } from '../host/host.ts';
 import type { PaneServices } from '../services/runtime.ts';
 import { PaneContext } from './context.tsx';
+import { EXCEL_ONLY_ID } from './parts.tsx';
 import { Header } from './Header.tsx';
 import { ScenarioBar } from './ScenarioBar.tsx';
 import { Tabs } from './Tabs.tsx';
@@ -67,6 +68,13 @@ export function App({ services, store }: { services: PaneServices; store: Store 
               panelId="view"
             />
           </nav>
+          {services.host.excelUnavailable && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody id={EXCEL_ONLY_ID} data-testid="excel-only">
+                {services.host.excelUnavailable}
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <div aria-live="polite">
             {notice && (
               <MessageBar intent={notice.intent} layout="multiline" data-testid="notice">

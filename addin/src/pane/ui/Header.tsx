@@ -157,11 +157,17 @@ export function Header() {
           onChange={(_, d) => services.gateway.setMode(d.checked ? 'automatic' : 'manual')}
         />
       </div>
-      <Text className={s.status} data-testid="gateway-status">
-        {status.pendingCalls > 0 ? `${status.pendingCalls} calculation(s) waiting · ` : ''}
-        {status.mode === 'manual' ? 'Manual: PACS cells recalculate only on Refresh · ' : ''}
-        {status.lastError ? `Last problem: ${status.lastError.message}` : 'Service OK'}
-      </Text>
+      {(status.pendingCalls > 0 || status.mode === 'manual' || status.lastError) && (
+        <Text className={s.status} data-testid="gateway-status">
+          {[
+            status.pendingCalls > 0 ? `${status.pendingCalls} calculation(s) waiting` : '',
+            status.mode === 'manual' ? 'Manual: PACS cells recalculate only on Refresh' : '',
+            status.lastError ? `Last problem: ${status.lastError.message}` : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+      )}
     </header>
   );
 }

@@ -49,26 +49,21 @@ export function Row({ children }: { children: ReactNode }) {
   return <div className={useStyles().row}>{children}</div>;
 }
 
-/** A workbook action: enabled in Excel; outside it disabled, with the reason said beside it (and read with it). */
+/** The id of the one sentence saying why workbook actions are unavailable (shown once, under the header). */
+export const EXCEL_ONLY_ID = 'excel-only-reason';
+
+/** A workbook action: enabled in Excel; outside it disabled yet focusable (a keyboard user still finds it) and
+ *  described by the sentence saying why. */
 export function ExcelButton(props: ButtonProps & { children: ReactNode }) {
   const { host } = usePane().services;
-  const s = useStyles();
-  const id = useId();
   const reason = host.excelUnavailable;
   return (
-    <span>
-      <Button
-        {...props}
-        disabled={!reason && props.disabled}
-        disabledFocusable={!!reason}
-        aria-describedby={reason ? id : undefined}
-      />
-      {reason && (
-        <Text as="p" id={id} className={s.why} data-testid="excel-only">
-          {reason}
-        </Text>
-      )}
-    </span>
+    <Button
+      {...props}
+      disabled={!reason && props.disabled}
+      disabledFocusable={!!reason}
+      aria-describedby={reason ? EXCEL_ONLY_ID : undefined}
+    />
   );
 }
 
