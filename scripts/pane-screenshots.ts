@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { createTable, startDynamoDbLocal } from '../functions/local/dynamodbLocal.ts';
-import { buildPaneForTest, launchChromium, openPane, signIn } from './pane/browser.ts';
+import { launchChromium, openPane, signIn } from './pane/browser.ts';
 import { startPaneStack } from './pane/stack.ts';
 
 const OUT = fileURLToPath(new URL('../docs/pane/', import.meta.url));
@@ -24,7 +24,7 @@ async function main() {
   const cleanup: (() => Promise<unknown>)[] = [() => ddb.stop()];
   try {
     await createTable(ddb.endpoint);
-    const stack = await startPaneStack(ddb.endpoint, await buildPaneForTest());
+    const stack = await startPaneStack(ddb.endpoint);
     cleanup.unshift(() => stack.close());
     const browser = await launchChromium();
     cleanup.unshift(() => browser.close());

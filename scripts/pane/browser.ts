@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { buildPane } from '../../addin/src/pane/build.ts';
 import type { ThemeName } from '../../addin/src/pane/host/host.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -32,13 +29,6 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Builds the pane into a fresh folder (each test file its own, so parallel files never share output). */
-export async function buildPaneForTest(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'pacs-pane-'));
-  await buildPane(dir);
-  return dir;
-}
-
 export interface PaneOptions {
   /** true: Office.js is the Excel stub; false: the CDN script fails as in a plain browser offline. */
   excel: boolean;
@@ -52,7 +42,7 @@ export interface PaneOptions {
 /** A new context (axe needs one) with the pane open at `width` px, Office.js answered by the stub or refused. */
 export async function openPane(
   browser: Browser,
-  urls: { paneUrl: string; apiUrl: string },
+  urls: { paneUrl: string },
   o: PaneOptions,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -71,7 +61,7 @@ export async function openPane(
   const page = await context.newPage();
   if (o.seed) await page.addInitScript(o.seed);
   const theme = o.theme ? `&theme=${o.theme}` : '';
-  await page.goto(`${urls.paneUrl}/taskpane.html?api=${encodeURIComponent(urls.apiUrl)}${theme}`);
+  await page.goto(`${urls.paneUrl}/taskpane.html${theme ? `?${theme.slice(1)}` : ''}`);
   await page.getByRole('heading', { name: 'PACS Capitation' }).waitFor();
   return { context, page };
 }

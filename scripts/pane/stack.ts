@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { buildAddin } from '../../addin/build/buildAddin.ts';
 import { loadDevAuthConfig } from '../../functions/auth/authConfig.ts';
 import { devKeySource, mintDevToken } from '../../functions/auth/devIssuer.ts';
 import { createVerifier } from '../../functions/auth/verifyToken.ts';
 import { buildApi } from '../../functions/compose.ts';
-import { json } from '../../functions/http/response.ts';
-import type { Route } from '../../functions/http/router.ts';
+import { devSignInRoute } from '../../functions/local/devSignIn.ts';
 import { serveLambda } from '../../functions/local/httpAdapter.ts';
 import { simulationRoutes } from '../../functions/routes/simulations.ts';
 import { createLocalSimulationRunner } from '../../functions/simulations/index.ts';
@@ -18,7 +18,8 @@ import { DynamoSimulationStore } from '../../functions/store/dynamoSimulationSto
 import { tableSpec } from '../../shared/contract/storage/index.ts';
 
 export interface PaneStack {
-  /** The built pane, served over HTTP on 127.0.0.1 (its own origin, as the add-in server is in production). */
+  /** The built add-in (shared-runtime page, functions.js, pane.js), served over HTTP on 127.0.0.1: its own
+   *  origin, as the add-in server is in production. */
   paneUrl: string;
   /** The real API (handlers, DynamoDB Local, dev-issuer tokens), with CORS for the pane's origin. */
   apiUrl: string;
@@ -31,6 +32,7 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
+  '.png': 'image/png',
   '.txt': 'text/plain',
 };
 
@@ -51,10 +53,12 @@ function serveDir(dir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** What `npm start` runs for the pane: the pane's files on one origin, the API on another (CORS as deployed),
- *  DynamoDB Local behind it, simulation workers, and the development sign-in the pane uses. */
-export async function startPaneStack(endpoint: string, paneDir: string): Promise<PaneStack> {
-  const files = await serveDir(paneDir);
+/** What `npm start` runs for the pane: the add-in built for this API (development sign-in) and served from one
+ *  origin, the API on another (CORS as deployed) with the local development sign-in, DynamoDB Local behind it,
+ *  simulation workers. */
+export async function startPaneStack(endpoint: string): Promise<PaneStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'pacs-addin-pane-'));
+  const files = await serveDir(dir);
   const paneUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
   const keyDir = mkdtempSync(join(tmpdir(), 'pacs-pane-issuer-'));
   const config = loadDevAuthConfig({ PACS_DEV_KEY_DIR: keyDir });
@@ -66,33 +70,21 @@ export async function startPaneStack(endpoint: string, paneDir: string): Promise
   });
   const runs = new DynamoSimulationStore({ client, tableName: tableSpec.defaultTableName });
   const runner = createLocalSimulationRunner(runs, { workers: 1, progressEveryMs: 50 });
-  // The development sign-in the pane calls (POST /dev/sign-in {org, user, name?}): the same dev issuer as the
-  // API's verifier. Stands in for the local service's route until it lands on main (issue 10).
-  const devSignIn: Route = {
-    method: 'POST',
-    path: '/dev/sign-in',
-    public: true,
-    handler: async (req) => {
-      const body = req.body() as { org?: string; user?: string; name?: string; ttlSeconds?: number };
-      const token = await mintDevToken(
-        {
-          org: String(body.org ?? ''),
-          user: String(body.user ?? ''),
-          ...(body.name ? { name: body.name } : {}),
-          ...(body.ttlSeconds ? { ttlSeconds: body.ttlSeconds } : {}),
-        },
-        keyDir,
-      );
-      return json(200, { token });
-    },
-  };
   const handler = buildApi({
     scenarios,
     verify: createVerifier(config, await devKeySource(keyDir)),
-    extraRoutes: [...simulationRoutes(scenarios, runs, runner), devSignIn],
+    extraRoutes: simulationRoutes(scenarios, runs, runner),
     rateLimit: { perSecond: 10_000, burst: 10_000 },
   });
-  const api = await serveLambda(handler, { port: 0, cors: { origins: [paneUrl] } });
+  const api = await serveLambda(handler, {
+    port: 0,
+    cors: { origins: [paneUrl] },
+    localRoutes: [devSignInRoute(config, { origins: [paneUrl] })],
+  });
+  await buildAddin({
+    outDir: dir,
+    config: { apiUrl: api.url, auth: { mode: 'development' }, build: 'test' },
+  });
   return {
     paneUrl,
     apiUrl: api.url,

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThemeName } from '../../../addin/src/pane/host/host.ts';
 import { ddbEndpoint } from '../../support/ddbEndpoint.ts';
 import { newOrgCode } from '../api/stack.ts';
-import { buildPaneForTest, launchChromium, openPane, signIn } from '../../../scripts/pane/browser.ts';
+import { launchChromium, openPane, signIn } from '../../../scripts/pane/browser.ts';
 import { type PaneStack, startPaneStack } from '../../../scripts/pane/stack.ts';
 
 let stack: PaneStack;
 let browser: Browser;
 beforeAll(async () => {
-  stack = await startPaneStack(await ddbEndpoint(), await buildPaneForTest());
+  stack = await startPaneStack(await ddbEndpoint());
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -4,12 +4,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { buildPane } from '../../../addin/src/pane/build.ts';
+import { buildPaneBundle } from '../../../addin/build/pane.ts';
 
 const BUDGET_BYTES = 250 * 1024;
 
 it('bundles the pane under 250 KB gzipped', async () => {
-  const b = await buildPane(mkdtempSync(join(tmpdir(), 'pacs-pane-size-')));
+  const b = await buildPaneBundle(mkdtempSync(join(tmpdir(), 'pacs-pane-size-')));
   const largest = Object.entries(b.byPackage)
     .sort((x, y) => y[1] - x[1])
     .slice(0, 8)

@@ -9,7 +9,7 @@ import { columnName } from '../../../addin/src/pane/core/a1.ts';
 import { parseScenario } from '../../../shared/core/scenario/index.ts';
 import { ddbEndpoint } from '../../support/ddbEndpoint.ts';
 import { call, newOrgCode } from '../api/stack.ts';
-import { buildPaneForTest, launchChromium, openPane, signIn } from '../../../scripts/pane/browser.ts';
+import { launchChromium, openPane, signIn } from '../../../scripts/pane/browser.ts';
 import { type PaneStack, startPaneStack } from '../../../scripts/pane/stack.ts';
 
 const example = parseScenario(
@@ -20,7 +20,7 @@ const segments = example.population.segments.map((s) => s.id);
 let stack: PaneStack;
 let browser: Browser;
 beforeAll(async () => {
-  stack = await startPaneStack(await ddbEndpoint(), await buildPaneForTest());
+  stack = await startPaneStack(await ddbEndpoint());
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -377,6 +377,8 @@ describe('the task pane in Excel', () => {
 
     // Signed out, the service is not asked and the header offers sign-in again.
     expect(await page.getByTestId('signed-in').textContent()).toContain(`alice (${org})`);
+    // One sign-in for pane and functions: the pane signed in through the shared runtime's token source.
+    expect(await page.evaluate('window.__PACS_RUNTIME__.tokens.state().status')).toBe('signed_in');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('form', { name: 'Sign in' }).getByText('Not signed in: signed out.').waitFor();
     await page.getByLabel('Contract year').selectOption('3');

@@ -2,6 +2,7 @@
 // give back the draft exactly.
 import { describe, expect, it } from 'vitest';
 import { draftOverrides } from '../../../addin/src/pane/core/draftOverrides.ts';
+import { applyOverrides } from '../../../shared/contract/operations/index.ts';
 import { parseScenario } from '../../../shared/core/scenario/index.ts';
 import { tinyScenario } from '../../fixtures/tinyScenario.ts';
 
@@ -53,5 +54,22 @@ describe('draft changes as overrides', () => {
       { path: 'population', value: JSON.stringify(draft.population) },
     ]);
     expect(draftOverrides(base, structuredClone(base))).toEqual([]);
+  });
+
+  it("gives back the draft exactly when the engine's own override rule applies them to the saved version", () => {
+    const draft = structuredClone(base);
+    draft.trajectory.efficiency = 0.03;
+    draft.serviceLines[2]!.carveOut = { kind: 'high_cost_low_frequency' };
+    draft.population.practices[0]!.personYears = [900, 250];
+    draft.riskShare = { preset: 'aca_1342', gainCapRate: 0.1 };
+    draft.population.neighbourhoods[0]!.name = '[North] neighbourhood';
+    const overrides = draftOverrides(base, draft)!;
+    expect(overrides).toContainEqual({
+      path: 'population.neighbourhoods[0]',
+      value: JSON.stringify(draft.population.neighbourhoods[0]),
+    });
+    expect(applyOverrides(base, overrides)).toEqual(draft);
+    // Text a cell would read as JSON cannot travel alone at the top level: the draft must be saved to be priced.
+    expect(draftOverrides(base, { ...base, name: '[draft] tiny' })).toBeNull();
   });
 });

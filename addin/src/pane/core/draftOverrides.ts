@@ -32,30 +32,33 @@ export function draftOverrides(base: unknown, draft: unknown, max = 90): Overrid
   if (!isObject(base) || !isObject(draft)) return null;
   for (const k of Object.keys(base)) if (base[k] !== undefined && draft[k] === undefined) return null;
   const out: Override[] = [];
-  const walk = (a: Json | undefined, b: Json | undefined, path: string): void => {
-    if (same(a, b)) return;
-    const whole = () => out.push({ path, value: JSON.stringify(b) });
+  /** Adds the overrides for one part; false when a changed value cannot travel alone (null, empty text, text that
+   *  would be read as JSON), so the part containing it must go whole. */
+  const walk = (a: Json | undefined, b: Json | undefined, path: string): boolean => {
+    if (same(a, b)) return true;
+    const mark = out.length;
+    const whole = () => {
+      out.length = mark;
+      out.push({ path, value: JSON.stringify(b) });
+      return true;
+    };
     if (isObject(a) && isObject(b)) {
       const ka = Object.keys(a).filter((k) => a[k] !== undefined);
       const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-      if (ka.length !== kb.length || ka.some((k) => !(k in b)) || kb.some((k) => !KEY.test(k))) {
-        whole();
-        return;
-      }
-      for (const k of kb) walk(a[k], b[k], `${path}.${k}`);
-      return;
+      if (ka.length !== kb.length || ka.some((k) => !(k in b)) || kb.some((k) => !KEY.test(k)))
+        return whole();
+      return kb.every((k) => walk(a[k], b[k], `${path}.${k}`)) || whole();
     }
-    if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-      b.forEach((x, i) => walk(a[i], x, `${path}[${i}]`));
-      return;
-    }
+    if (Array.isArray(a) && Array.isArray(b) && a.length === b.length)
+      return b.every((x, i) => walk(a[i], x, `${path}[${i}]`)) || whole();
     if (scalar(b)) {
       out.push({ path, value: b });
-      return;
+      return true;
     }
-    whole();
+    if (isObject(b) || Array.isArray(b)) return whole();
+    return false;
   };
-  for (const k of Object.keys(draft)) if (KEY.test(k)) walk(base[k], draft[k], k);
+  for (const k of Object.keys(draft)) if (KEY.test(k) && !walk(base[k], draft[k], k)) return null;
   if (out.length <= max) return out;
   // Too many single fields (a re-read population): one override per changed top-level field.
   const grouped = Object.keys(draft)

@@ -1,5 +1,5 @@
-import { CancelledError } from '../../client/index.ts';
 import { RiskResult } from '../core/risk.ts';
+import { isError } from './errorKinds.ts';
 import type { PaneServices } from './runtime.ts';
 
 export interface SimulationRequest {
@@ -87,7 +87,7 @@ export function startSimulation(
         status = await gateway.request((o) => client.simulations.get(id, o), { signal: stop.signal });
       }
     } catch (e) {
-      if (e instanceof CancelledError || stop.signal.aborted) return finish({ state: 'cancelled', runId });
+      if (isError(e, 'CancelledError') || stop.signal.aborted) return finish({ state: 'cancelled', runId });
       return finish({ state: 'failed', message: (e as Error).message });
     }
   })();

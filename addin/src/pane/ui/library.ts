@@ -1,6 +1,6 @@
-import { ApiError } from '../../client/index.ts';
 import { type Base, reapply, toDraft } from '../core/draft.ts';
 import type { Draft } from '../core/draft.ts';
+import { isError } from '../services/errorKinds.ts';
 import type { PaneServices } from '../services/runtime.ts';
 import { messageOf } from './errors.ts';
 import type { Store } from './store.ts';
@@ -68,7 +68,7 @@ export async function saveDraft(services: Services, store: Store, summary: strin
       },
     });
   } catch (e) {
-    if (e instanceof ApiError && e.status === 409 && base) {
+    if (isError(e, 'ApiError') && e.status === 409 && base) {
       try {
         const theirs = await fetchBase(services, base.id, e.currentVersion);
         store.set({

@@ -110,8 +110,8 @@ export function ContractView() {
         {base && dirty && !changes && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
-              Figures are for {refOf(base)} as saved: your changes remove a whole part of the scenario, which
-              a what-if cannot express. Save a new version to price them.
+              Figures are for {refOf(base)} as saved: some of your changes cannot be sent as what-ifs (a part
+              removed, or a top-level text starting with [ or {'{'}). Save a new version to price them.
             </MessageBarBody>
           </MessageBar>
         )}
