@@ -15,6 +15,8 @@ const useStyles = makeStyles({
     cursor: 'pointer',
     ':hover': { color: tokens.colorNeutralForeground1, backgroundColor: tokens.colorSubtleBackgroundHover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+    // Contrast themes force border colours: keep the unselected tabs' bar invisible there too.
+    '@media (forced-colors: active)': { borderBottomColor: 'Canvas' },
   },
   selected: {
     color: tokens.colorNeutralForeground1,

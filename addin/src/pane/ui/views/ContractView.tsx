@@ -22,7 +22,7 @@ import { useEngine } from '../useEngine.ts';
 
 const useStyles = makeStyles({
   chosen: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorNeutralForeground1 },
-  tableWrap: { overflowX: 'auto' },
+  tableWrap: { overflowX: 'auto', '& table': { tableLayout: 'fixed' }, '& th:first-child': { width: '26%' } },
 });
 
 /** Contract form: the choice, and the three forms side by side for the current scenario (what each puts in the
@@ -68,6 +68,18 @@ export function ContractView() {
     const a = answers?.[i];
     if (!a) return loading ? '…' : '—';
     return a.ok && typeof a.value === 'number' ? formatGbp(a.value) : 'not available';
+  };
+  const amount = (i: number) => {
+    const a = answers?.[i];
+    return a?.ok && typeof a.value === 'number' ? a.value : undefined;
+  };
+  const difference = (i: number) => {
+    const mine = amount(i);
+    const theirs = amount(FORMS.indexOf(chosen));
+    if (mine === undefined || theirs === undefined) return '—';
+    if (FORMS[i] === chosen) return '';
+    const d = mine - theirs;
+    return d === 0 ? 'same' : `${d > 0 ? '+' : ''}${formatGbp(d)}`;
   };
   const primaryCare = (f: Form) => {
     const row = scope?.find((r) => r.category === 'core_primary_medical');
@@ -120,7 +132,9 @@ export function ContractView() {
             Includes your unsaved changes ({changes.length} field(s)), priced as what-ifs on {refOf(base)}.
           </Muted>
         )}
-        <div className={s.tableWrap}>
+        {/* Focusable, so a keyboard user can scroll it when a large font makes it wider than the pane. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1) */}
+        <section className={s.tableWrap} aria-label="Contract forms compared" tabIndex={0}>
           <DataTable caption="Contract forms compared">
             <thead>
               <tr>
@@ -168,18 +182,37 @@ export function ContractView() {
                   </td>
                 ))}
               </tr>
-              <tr data-testid="form-values">
-                <th scope="row">Contract value, year {year} (GBP)</th>
-                {FORMS.map((f, i) => (
-                  <td key={f} className={`num ${cell(f) ?? ''}`} data-form={f}>
-                    {value(i)}
-                    {f === 'virtual' && answers?.[i]?.ok ? ' (shadow)' : ''}
-                  </td>
-                ))}
-              </tr>
             </tbody>
           </DataTable>
-        </div>
+        </section>
+        <DataTable caption={`Contract value of each form, year ${year}`}>
+          <thead>
+            <tr>
+              <th scope="col">Contract value, year {year}</th>
+              <th scope="col" className="num">
+                GBP
+              </th>
+              <th scope="col" className="num">
+                vs chosen
+              </th>
+            </tr>
+          </thead>
+          <tbody data-testid="form-values">
+            {FORMS.map((f, i) => (
+              <tr key={f}>
+                <th scope="row">
+                  {FORM_FACTS[f].label}
+                  {f === 'virtual' ? ' (shadow budget)' : ''}
+                  {f === chosen ? ' (chosen)' : ''}
+                </th>
+                <td className="num" data-form={f}>
+                  {value(i)}
+                </td>
+                <td className="num">{difference(i)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
         {loading && <Spinner size="tiny" label="Asking the engine…" />}
         {firstError && <Muted testId="forms-error">{firstError.message}</Muted>}
         {scopeError && <Muted>{scopeError}</Muted>}
