@@ -24,7 +24,7 @@ const useStyles = makeStyles({
       verticalAlign: 'top',
     },
     '& th': { fontWeight: tokens.fontWeightSemibold },
-    '& td.num, & th.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+    '& td.num, & th.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   },
   details: {
     '& > summary': { cursor: 'pointer', padding: '2px 0', fontSize: tokens.fontSizeBase200 },
