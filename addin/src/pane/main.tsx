@@ -28,14 +28,24 @@ function withThemeOverride(host: Host, search: string): Host {
 }
 
 async function start() {
+  const root = createRoot(document.getElementById('root')!);
   const host = withThemeOverride(await detectHost(), location.search);
   const namespace = namespaceFrom(location.search);
-  const services = createServices(host, {
-    apiUrl: apiUrlFrom(location.search, __PACS_DEFAULT_API__),
-    ...(namespace ? { namespace } : {}),
-  });
-  const store = new Store({ pin: host.getPin() });
-  createRoot(document.getElementById('root')!).render(<App services={services} store={store} />);
+  try {
+    const services = await createServices(host, {
+      apiUrl: apiUrlFrom(location.search, __PACS_DEFAULT_API__),
+      ...(namespace ? { namespace } : {}),
+    });
+    const store = new Store({ pin: host.getPin() });
+    root.render(<App services={services} store={store} />);
+  } catch (e) {
+    root.render(
+      <main>
+        <h1>PACS Capitation</h1>
+        <p role="alert">The PACS add-in could not start: {(e as Error).message}</p>
+      </main>,
+    );
+  }
 }
 
 void start();

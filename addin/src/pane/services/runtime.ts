@@ -14,8 +14,10 @@ export interface SharedRuntime {
 }
 
 declare global {
-  /** Set by the shared runtime before the pane starts. */
+  /** Set by the shared runtime: at once for a local build, once config.json has arrived for a deployed one. */
   var __PACS_RUNTIME__: SharedRuntime | undefined;
+  /** A deployed build's runtime, when its configuration has arrived (rejects saying why it cannot). */
+  var __PACS_RUNTIME_READY__: Promise<SharedRuntime> | undefined;
 }
 
 export interface PaneServices {
@@ -35,11 +37,15 @@ export function apiUrlFrom(search: string, fallback: string): string {
   return fallback;
 }
 
-/** The pane's services: the shared runtime's when present, otherwise its own (development sign-in against the
- *  local service), built on the same front doors. */
-export function createServices(host: Host, options: { apiUrl: string; namespace?: string }): PaneServices {
+/** The pane's services: the shared runtime's when the page has one (waiting for a deployed build's
+ *  configuration), otherwise its own (development sign-in against the local service), on the same front doors.
+ *  Rejects when the runtime cannot start (a deployed build without its config.json). */
+export async function createServices(
+  host: Host,
+  options: { apiUrl: string; namespace?: string },
+): Promise<PaneServices> {
   const namespace = options.namespace ?? 'PACS';
-  const shared = globalThis.__PACS_RUNTIME__;
+  const shared = globalThis.__PACS_RUNTIME__ ?? (await globalThis.__PACS_RUNTIME_READY__);
   if (shared) {
     const { tokens, client, gateway } = shared;
     return { tokens, client, gateway, apiUrl: shared.config.apiUrl, namespace, host };
