@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type BuildOptions, type Plugin, build, buildSync } from 'esbuild';
 import { RuntimeConfig, type RuntimeConfigInput } from '../src/runtime/config.ts';
 import { functionsMetadata } from './functionsJson.ts';
+import { copyExamples, paneBuildOptions } from './pane.ts';
 
 const addinDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,7 +33,7 @@ const withoutMsal: Plugin = {
 };
 
 /** Builds the add-in's served files: the runtime bundle (office.js stays on Microsoft's CDN, never bundled),
- *  functions.json from the catalogue, and the static pages and icons of addin/public. */
+ *  functions.json from the catalogue, the task pane's bundle, and the static pages and icons of addin/public. */
 export async function buildAddin(options: AddinBuildOptions): Promise<AddinBuild> {
   const plan = prepare(options);
   const results = await Promise.all(
@@ -80,6 +81,8 @@ function prepare(options: AddinBuildOptions): Plan {
       entryPoints: [join(addinDir, 'src/runtime/main.ts')],
       outfile: join(options.outDir, 'functions.js'),
     },
+    // The task pane: pane.js, loaded by taskpane.html after functions.js, on the runtime it leaves on the page.
+    paneBuildOptions(options.outDir, { minify: options.minify ?? true, defaultApiUrl: config?.apiUrl }),
     ...(entra
       ? [
           {
@@ -96,10 +99,16 @@ function prepare(options: AddinBuildOptions): Plan {
 function finish(plan: Plan, metafile: { outputs: Record<string, { bytes: number }> }): AddinBuild {
   if (plan.entra) writeFileSync(join(plan.outDir, 'auth-dialog.html'), AUTH_DIALOG_HTML);
   writeFileSync(join(plan.outDir, 'functions.json'), `${JSON.stringify(functionsMetadata(), null, 2)}\n`);
+  copyExamples(plan.outDir);
   const bundle = Object.entries(metafile.outputs).find(([f]) => f.endsWith('functions.js'));
   return {
     outDir: plan.outDir,
-    files: ['functions.js', 'functions.json', ...(plan.entra ? ['auth-dialog.html', 'auth-dialog.js'] : [])],
+    files: [
+      'functions.js',
+      'functions.json',
+      'pane.js',
+      ...(plan.entra ? ['auth-dialog.html', 'auth-dialog.js'] : []),
+    ],
     bundleBytes: bundle?.[1].bytes ?? 0,
   };
 }

@@ -117,7 +117,13 @@ describe('the built add-in', () => {
   it('builds once for every environment: a deployable build reads config.json from its own origin', async () => {
     const out = mkdtempSync(join(tmpdir(), 'pacs-addin-deploy-'));
     const built = await buildAddin({ outDir: out });
-    expect(built.files).toEqual(['functions.js', 'functions.json', 'auth-dialog.html', 'auth-dialog.js']);
+    expect(built.files).toEqual([
+      'functions.js',
+      'functions.json',
+      'pane.js',
+      'auth-dialog.html',
+      'auth-dialog.js',
+    ]);
     const bundle = readFileSync(join(out, 'functions.js'), 'utf8');
     const configured = (config: unknown, status = 200) => {
       const excel = new FakeCustomFunctionsRuntime(functionsMetadata());
