@@ -85,7 +85,7 @@ ${domains}
     </Sets>
   </Requirements>
   <DefaultSettings>
-    <SourceLocation DefaultValue="${url}/taskpane.html"/>
+    <SourceLocation DefaultValue="${url}/taskpane.html?ns=${ns}"/>
   </DefaultSettings>
   <Permissions>ReadWriteDocument</Permissions>
   <VersionOverrides xmlns="http://schemas.microsoft.com/office/taskpaneappversionoverrides" xsi:type="VersionOverridesV1_0">
@@ -157,7 +157,7 @@ ${domains}
       <bt:Urls>
         <bt:Url id="Functions.Script.Url" DefaultValue="${url}/functions.js"/>
         <bt:Url id="Functions.Metadata.Url" DefaultValue="${url}/functions.json"/>
-        <bt:Url id="Taskpane.Url" DefaultValue="${url}/taskpane.html"/>
+        <bt:Url id="Taskpane.Url" DefaultValue="${url}/taskpane.html?ns=${ns}"/>
         <bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="${url}/index.html"/>
       </bt:Urls>
       <bt:ShortStrings>

@@ -159,7 +159,10 @@ describe.each(['manifest.xml', 'manifest.dev.xml'])('%s rules outside the schema
   it('names the script and metadata the build writes', () => {
     expect(resource(code, resid(code, '<Script>\\s*<SourceLocation'))).toBe(`${ORIGIN}/functions.js`);
     expect(resource(code, resid(code, '<Metadata>\\s*<SourceLocation'))).toBe(`${ORIGIN}/functions.json`);
-    expect(resource(code, 'Taskpane.Url')).toBe(`${ORIGIN}/taskpane.html`);
+    // The page carries the functions namespace so the pane writes formulas the add-in registered (PACS or PACSDEV).
+    const namespace = code.match(/<bt:String id="Functions\.Namespace" DefaultValue="([^"]+)"/)![1];
+    expect(resource(code, 'Taskpane.Url')).toBe(`${ORIGIN}/taskpane.html?ns=${namespace}`);
+    expect(namespace).toBe(file === 'manifest.dev.xml' ? 'PACSDEV' : 'PACS');
   });
 });
 

@@ -56,8 +56,8 @@ export async function createServices(
   return { tokens, client, gateway, namespace, apiUrl: options.apiUrl, host };
 }
 
-/** `?ns=PACSDEV` when the development add-in loaded the pane. */
+/** The functions namespace the manifest put on the page URL (`?ns=PACSDEV` for the development add-in). */
 export function namespaceFrom(search: string): string | undefined {
   const ns = new URLSearchParams(search).get('ns');
-  return ns && /^[A-Z][A-Z0-9]{1,15}$/.test(ns) ? ns : undefined;
+  return ns && /^[A-Z][A-Z0-9]{0,31}$/.test(ns) ? ns : undefined;
 }
