@@ -198,6 +198,6 @@ export function renderBaselineChanges(
   const r = p.baselines.reconciliation;
   return (
     `\n${existed ? 'Updated' : 'Created'} ${path}\n${changes.map((c) => `  ${c}\n`).join('')}` +
-    `  baselines x person-years: ${formatGbp(r.scenarioSpend)}; extract spend ${gbp(r.extractSpend)}; difference ${gbp(r.difference)} (withheld cells filled from coarser groups)\n`
+    `  baselines x person-years: ${formatGbp(r.scenarioSpend)} (with each practice's cost index: ${formatGbp(r.scenarioSpendWithCostIndex)}); extract spend ${gbp(r.extractSpend)}; difference ${gbp(r.difference)} (from disclosure control: rounded person-years, withheld cells filled from coarser groups)\n`
   );
 }

@@ -20,10 +20,11 @@ export function fillSql(name: string, values: Record<string, string | number>): 
   });
 }
 
-/** Finite number as an SQL literal (no exponent surprises, no NaN). */
+/** Finite number as an SQL literal: the shortest decimal that reads back as the same double (an exponent, as in
+ *  1e-7, is a valid ANSI approximate numeric literal). */
 export function sqlNumber(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
-  return Number.isInteger(x) ? String(x) : x.toPrecision(17);
+  return String(x);
 }
 
 const MEASURE_COLUMN: Record<

@@ -110,6 +110,8 @@ export function buildBaselines(
     }
   });
 
+  const withCostIndex = addCostIndices(practices, aggs, lines, cells, disclosure);
+
   const all = totalsWithin(segRows, { band: -1, sex: null, imd: null, need: null });
   const total = {
     people: disclosure.count(all.people, 'baselines.total', 'people', 'people'),
@@ -135,11 +137,53 @@ export function buildBaselines(
       cells,
       reconciliation: {
         scenarioSpend,
+        scenarioSpendWithCostIndex: withCostIndex,
         extractSpend: total.spend,
         difference: total.spend === null ? null : scenarioSpend - total.spend,
       },
     },
   };
+}
+
+/** Each practice's historical cost index on each line (ServiceLine.practiceCostIndex): its actual base-year spend
+ *  on the line over what its person-years (as the scenario holds them) cost at the line's PPPY by segment, so a
+ *  scenario's base-year budget starts from each practice's own history. Withheld when the practice has few users
+ *  of the line; left out (index 1) when there is nothing to compare or the practice spent nothing on it. */
+function addCostIndices(
+  practices: ProfilePractice[],
+  aggs: ExtractAggregates,
+  lines: readonly ProfileLine[],
+  cells: DataProfile['baselines']['cells'],
+  disclosure: Disclosure,
+): number {
+  const rate = new Map(cells.map((c) => [`${c.segment}#${c.line}`, c.scenarioPppy]));
+  let budget = 0;
+  const segmentIds = [...new Set(cells.map((c) => c.segment))];
+  const actual = new Map(aggs.practiceLines.map((r) => [`${r.practice}#${r.line}`, r]));
+  for (const p of practices) {
+    const index: Record<string, number> = {};
+    for (const line of lines) {
+      let expected = 0;
+      segmentIds.forEach((s, i) => {
+        expected += (p.personYears[i] ?? 0) * (rate.get(`${s}#${line.id}`) ?? 0);
+      });
+      const a = actual.get(`${p.code}#${line.id}`);
+      budget += expected;
+      if (!a || !(expected > 0) || !(a.spend > 0)) continue;
+      if (disclosure.isSmall(a.users)) {
+        disclosure.withhold(
+          'population.practices.costIndex',
+          `${p.code} x ${line.id}`,
+          'users below threshold',
+        );
+        continue;
+      }
+      index[line.id] = a.spend / expected;
+      budget += a.spend - expected;
+    }
+    p.costIndex = index;
+  }
+  return budget;
 }
 
 /** Base-year person-years of each practice by segment, controlled-rounded to the disclosure base within the
@@ -176,6 +220,7 @@ function practicePersonYears(
         ...(p?.pcnName ? { pcnName: p.pcnName } : {}),
         ...(p?.needIndex !== undefined ? { needIndex: p.needIndex } : {}),
         personYears: rounded,
+        costIndex: {},
       };
     })
     .filter((p) => p.personYears.some((x) => x > 0));

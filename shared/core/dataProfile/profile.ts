@@ -217,6 +217,9 @@ export const ProfilePractice = z.strictObject({
   needIndex: z.number().positive().optional(),
   /** Base-year person-years by segment (aligned with `segments`), controlled-rounded to disclosure.roundTo. */
   personYears: z.array(z.number().min(0)),
+  /** Historical cost index by line (ServiceLine.practiceCostIndex): actual base-year spend over the spend of these
+   *  person-years at the line's baseline PPPY by segment. Lines not listed: 1. */
+  costIndex: z.record(Id, z.number().positive()),
 });
 export type ProfilePractice = z.infer<typeof ProfilePractice>;
 
@@ -253,7 +256,13 @@ export const DataProfile = z.strictObject({
     cells: z.array(BaselineCell),
     /** Sum over segments and lines of the scenario's (rounded) person-years x scenarioPppy against the extract's
      *  spend: what disclosure control costs in accuracy. */
-    reconciliation: z.strictObject({ scenarioSpend: z.number(), extractSpend: Gbp, difference: Gbp }),
+    reconciliation: z.strictObject({
+      scenarioSpend: z.number(),
+      /** The same with each practice's historical cost index per line (the scenario's base-year budget). */
+      scenarioSpendWithCostIndex: z.number(),
+      extractSpend: Gbp,
+      difference: Gbp,
+    }),
   }),
   levels: z.strictObject({ year: FinancialYear, rule: z.array(z.string()), byLevel: z.array(LevelFigures) }),
   drivers: z.strictObject({

@@ -72,6 +72,15 @@ export function writeBaselines(
   const segments = profile.segments as Segment[];
   const pppy = new Map(profile.baselines.cells.map((c) => [`${c.segment}#${c.line}`, c.scenarioPppy]));
   const baselineOf = (line: string) => segments.map((s) => round2(pppy.get(`${s.id}#${line}`) ?? 0));
+  /** The practices' historical cost indices on a line, rounded to 4 decimals (absent: none to write). */
+  const costIndexOf = (line: string) => {
+    const index: Record<string, number> = {};
+    for (const p of profile.population.practices) {
+      const v = p.costIndex[line];
+      if (v !== undefined) index[idSafe(p.code)] = Math.round(v * 1e4) / 1e4;
+    }
+    return Object.keys(index).length > 0 ? { practiceCostIndex: index } : {};
+  };
   const base = existing ? structuredClone(existing) : newScenario(profile, options);
 
   // Practices and neighbourhoods.
@@ -142,7 +151,8 @@ export function writeBaselines(
       if (sameCategory.length === 1) i = sameCategory[0]!.j;
     }
     if (i >= 0) {
-      lines[i] = { ...lines[i]!, baselinePppy: baselineOf(line.id) };
+      const { practiceCostIndex: _replaced, ...rest } = lines[i]!;
+      lines[i] = { ...rest, baselinePppy: baselineOf(line.id), ...costIndexOf(line.id) };
       updated.add(i);
       continue;
     }
@@ -153,6 +163,7 @@ export function writeBaselines(
       category: line.category,
       providers: [{ provider, share: 1 }],
       baselinePppy: baselineOf(line.id),
+      ...costIndexOf(line.id),
     });
     updated.add(lines.length - 1);
     if (existing)
@@ -160,7 +171,15 @@ export function writeBaselines(
   }
   lines.forEach((l, i) => {
     if (updated.has(i)) return;
-    lines[i] = { ...l, baselinePppy: carryOver(l, oldSegments, segments) };
+    const { practiceCostIndex, ...rest } = l;
+    const keptIndex = Object.fromEntries(
+      Object.entries(practiceCostIndex ?? {}).filter(([id]) => kept.has(id)),
+    );
+    lines[i] = {
+      ...rest,
+      baselinePppy: carryOver(l, oldSegments, segments),
+      ...(Object.keys(keptIndex).length > 0 ? { practiceCostIndex: keptIndex } : {}),
+    };
     changes.push(`line ${l.id} is not in the extract: its baselines were carried over to the new segments`);
   });
 
