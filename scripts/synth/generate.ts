@@ -33,7 +33,7 @@ export interface SynthOptions {
   people: number;
   seed: number;
   /** Financial years, ascending ("2023/24"); the last is the base year (ages are as at its start). */
-  years: string[];
+  years: readonly string[];
   out: string;
   format: 'csv' | 'parquet';
   bom: boolean;
@@ -274,7 +274,7 @@ export async function generateExtract(o: SynthOptions): Promise<Truth> {
   const truth: Truth = {
     seed: o.seed,
     icb: o.icb,
-    years: o.years,
+    years: [...o.years],
     parameters: p,
     lines: LINES,
     lineCategories: Object.fromEntries(LINES.map((l) => [l, LINE_SETTINGS[l]!.category])),

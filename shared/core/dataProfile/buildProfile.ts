@@ -30,13 +30,17 @@ export function buildProfile(aggs: ExtractAggregates, options: ProfileOptions): 
   if (aggs.years.length === 0)
     throw new ValidationError([{ field: 'years', message: 'the profile has no year' }]);
   const resolved = resolveMappingOrThrow(options.mapping);
+  // The profile's lines: the mapping's lines that any accepted activity reached (a mapped setting the extract
+  // never uses says nothing about its line, and must not add an empty line to a scenario).
+  const used = new Set(aggs.segmentLineYears.filter((r) => r.users > 0).map((r) => r.line));
+  const lines = resolved.lines.filter((l) => used.has(l.id));
   const disclosure = new Disclosure(options.disclosure);
   const seg = options.segmentation;
-  const b = buildBaselines(aggs, seg, resolved.lines, disclosure);
+  const b = buildBaselines(aggs, seg, lines, disclosure);
   const levels = buildLevels(aggs, options.needRule, disclosure);
-  const drivers = buildDrivers(aggs, seg, resolved.lines, resolved.settings, disclosure);
+  const drivers = buildDrivers(aggs, seg, lines, resolved.settings, disclosure);
   const risk = buildRisk(aggs, seg, b.keys, disclosure);
-  const trend = buildTrend(aggs, seg, resolved.lines, disclosure);
+  const trend = buildTrend(aggs, seg, lines, disclosure);
   return DataProfile.parse({
     profileVersion: PROFILE_VERSION,
     source: {
@@ -50,7 +54,7 @@ export function buildProfile(aggs: ExtractAggregates, options: ProfileOptions): 
     },
     quality: aggs.quality,
     segments: b.segments,
-    lines: resolved.lines,
+    lines,
     population: b.population,
     baselines: b.baselines,
     levels,

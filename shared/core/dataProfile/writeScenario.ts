@@ -106,6 +106,11 @@ export function writeBaselines(
       ...(needIndex === undefined ? {} : { needIndex }),
     };
   });
+  if (practices.length === 0)
+    throw new DomainError(
+      'population',
+      `no practice has person-years left to write after disclosure control (person-years are rounded to ${profile.disclosure.rule.roundTo} within each practice): the extract is too small for a scenario`,
+    );
   const kept = new Set(practices.map((p) => p.id));
   const dropped = [...oldPractices.keys()].filter((id) => !kept.has(id));
   if (dropped.length > 0)
