@@ -105,9 +105,17 @@ export async function generateExtract(o: SynthOptions): Promise<Truth> {
     age: number;
     sex: 'F' | 'M';
     imd: number;
+    /** Persistent rank: the class in a year is the one this rank falls in for the age band that year, so people
+     *  move from A to B to C as they age and each band's class mix is the same every year. */
+    rank: number;
+    /** Class in the base year (its LTC count is the extract's). */
     cls: LatentClass;
     ltc: number;
   }
+  const classOf = (rank: number, age: number): LatentClass => {
+    const probs = classProbabilities(p, bandOf(age));
+    return rank < probs.A ? 'A' : rank < probs.A + probs.B ? 'B' : 'C';
+  };
   const rng = new Random(o.seed, 2);
   const people: Person[] = [];
   practices.forEach((practice, pi) => {
@@ -115,9 +123,8 @@ export async function generateExtract(o: SynthOptions): Promise<Truth> {
     for (let k = 0; k < counts[pi]!; k++) {
       const c = spendCells[rng.pick(cum)]!;
       const age = c.age === OPEN_AGE ? OPEN_AGE + Math.floor(rng.uniform() * OPEN_AGE_SPAN) : c.age;
-      const probs = classProbabilities(p, bandOf(age));
-      const u = rng.uniform();
-      const cls: LatentClass = u < probs.A ? 'A' : u < probs.A + probs.B ? 'B' : 'C';
+      const rank = rng.uniform();
+      const cls = classOf(rank, age);
       const [lo, hi] = p.ltc[cls];
       people.push({
         id: personId(people.length),
@@ -125,6 +132,7 @@ export async function generateExtract(o: SynthOptions): Promise<Truth> {
         age,
         sex: c.sex,
         imd: c.imd,
+        rank,
         cls,
         ltc: lo + Math.floor(rng.uniform() * (hi - lo + 1)),
       });
@@ -145,10 +153,11 @@ export async function generateExtract(o: SynthOptions): Promise<Truth> {
         const age = person.age + (y - baseYearIndex);
         if (age < 0) continue;
         const cell = cells[cellIndex.get(`${bandOf(age)}|${person.sex}|${person.imd}`)!]!;
-        const k = p.episodes[person.cls] * (1 - p.zeroProb[person.cls]);
-        const shares = cell.shares[person.cls];
+        const cls = classOf(person.rank, age);
+        const k = p.episodes[cls] * (1 - p.zeroProb[cls]);
+        const shares = cell.shares[cls];
         episodes += k;
-        extra += k * shares.reduce((a, s, l) => a + s * meanExtra(LINES[l]!, person.cls, p), 0);
+        extra += k * shares.reduce((a, s, l) => a + s * meanExtra(LINES[l]!, cls, p), 0);
       }
     contactScale = Math.max(0, (o.rows - episodes) / extra);
   }
@@ -174,27 +183,28 @@ export async function generateExtract(o: SynthOptions): Promise<Truth> {
       if (age < 0) continue;
       const ci = cellIndex.get(`${bandOf(age)}|${person.sex}|${person.imd}`)!;
       const cell = cells[ci]!;
+      const cls = classOf(person.rank, age);
       const rejected = duplicated.has(person.id);
       if (!rejected) {
-        const key = `${ci}|${CLASSES.indexOf(person.cls)}|${person.practice}`;
+        const key = `${ci}|${CLASSES.indexOf(cls)}|${person.practice}`;
         comp.set(key, (comp.get(key) ?? 0) + 1);
       }
-      const unit = units[person.cls];
+      const unit = units[cls];
       const v = arng.uniform();
       if (v < unit.zeroProb) continue;
       const x = quantileFromSurvival(unit, 1 - v, false);
-      const { weights, total } = yearWeights(cell, person.cls, t, p);
-      const cost = cell.classMean[person.cls] * practices[person.practice]!.effect * total * x;
+      const { weights, total } = yearWeights(cell, cls, t, p);
+      const cost = cell.classMean[cls] * practices[person.practice]!.effect * total * x;
       const lineCum = cumulative(weights);
-      const episodes = arng.split(p.episodes[person.cls]);
+      const episodes = arng.split(p.episodes[cls]);
       for (const share of episodes) {
         const line = LINES[arng.pick(lineCum)]!;
         const setting = LINE_SETTINGS[line]!;
-        const n = 1 + arng.poisson(contactScale * meanExtra(line, person.cls, p));
+        const n = 1 + arng.poisson(contactScale * meanExtra(line, cls, p));
         const parts = arng.split(n);
         for (const part of parts) {
           const code =
-            setting.settings.length === 1 || person.cls === 'A'
+            setting.settings.length === 1 || cls === 'A'
               ? setting.settings[0]!
               : arng.uniform() < p.followUpShare
                 ? setting.settings[1]!

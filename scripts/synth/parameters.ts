@@ -7,8 +7,10 @@ import type { ServiceCategory } from '../../shared/core/scenario/index.ts';
  *    quintile from England's 2014 population (the spend table), tilted per practice by its own need indices
  *    (Health Ineq WP towards deprivation, Final WP towards older ages), so practices differ as real ones do.
  * 2. Each person has a latent class: A (no long-term condition: 0-1 LTCs), B (ongoing: 2-3 LTCs), C (highest
- *    needs: 4-7 LTCs), with probabilities by age band. Under the default level-of-need rule, C is level 4, B
- *    level 3 and A level 2 or 1 by whether they had an urgent contact; anyone in the top 2% by cost is level 4.
+ *    needs: 4-7 LTCs), with probabilities by age band, from a persistent rank (people move from A to B to C as
+ *    they age, and every band has the same class mix in every year; the LTC count in the people file is the base
+ *    year's). Under the default level-of-need rule, in the base year C is level 4, B level 3 and A level 2 or 1 by
+ *    whether they had an urgent contact; anyone in the top 2% by cost is level 4.
  * 3. Annual cost = cell mean x class multiplier (normalised so each age/sex/IMD cell's mean is the spend table's
  *    2014/15 per-person spend x SPEND_UPLIFT) x practice effect x a unit-mean random factor X from the
  *    simulation's cost model (zero with probability zeroProb[class], else lognormal body sigma with a Pareto tail
