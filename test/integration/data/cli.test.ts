@@ -6,6 +6,8 @@ import { calculate } from '../../../shared/core/engine/index.ts';
 import { parseScenario } from '../../../shared/core/scenario/index.ts';
 import { parseSimulationOptions } from '../../../shared/core/simulation/index.ts';
 import { generateExtract } from '../../../scripts/synth/generate.ts';
+import { main } from '../../../cli/main.ts';
+import { captureStreams } from '../../support/captureStreams.ts';
 import { repoRoot, runCli, runPacs } from '../../support/runCli.ts';
 import { ALL_IDS, badExtract, tempDir, write } from './extractFiles.ts';
 
@@ -166,6 +168,51 @@ describe('pacs data', () => {
     ]);
     expect(sim.code).toBe(0);
     expect(JSON.parse(sim.stdout).trials).toBe(200);
+  });
+
+  it('shows progress on a terminal; a saved profile gives the same scenario as the extract', async () => {
+    const { dir, extract, practices } = await badExtract();
+    const { io, out } = captureStreams();
+    const args = [
+      extract,
+      '--practices',
+      practices,
+      '--max-rejected',
+      '0.8',
+      '--suppress-below',
+      '1',
+      '--round-to',
+      '1',
+    ];
+    const code = await main(['data', 'profile', ...args, '--out', join(dir, 'p.json')], {
+      ...io,
+      isTTY: true,
+    });
+    expect(code).toBe(0);
+    expect(out.stderr).toMatch(
+      /\rprofiling: reading activity-2\.parquet \(file 3 of 3, \d+% of the data read\)/,
+    );
+    expect(out.stderr).toMatch(/profiled in \d+\.\d s/);
+    expect((await runCli(['data', 'baseline', ...args, '--into', join(dir, 'a.json')])).code).toBe(0);
+    expect(
+      (await runCli(['data', 'baseline', '--profile', join(dir, 'p.json'), '--into', join(dir, 'b.json')]))
+        .code,
+    ).toBe(0);
+    const notes = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    expect(notes('b.json')).toEqual(notes('a.json'));
+    expect(
+      (
+        await runCli([
+          'data',
+          'baseline',
+          extract,
+          '--profile',
+          join(dir, 'p.json'),
+          '--into',
+          join(dir, 'c.json'),
+        ])
+      ).stderr,
+    ).toMatch(/either EXTRACT files or --profile/);
   });
 
   it('mapping and need-rule print the defaults as files to start from; usage errors name the argument', async () => {
