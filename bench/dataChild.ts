@@ -1,7 +1,7 @@
 // One measured run of the data-profile benchmark in a fresh process (so its peak memory is its own), called by
 // bench/data.bench.ts: `node --import tsx bench/dataChild.ts profile|groupby-person|groupby-setting DIR THREADS MEMORY`.
-// Prints one JSON line: wall seconds, rows, peak resident memory (MB, process.resourceUsage().maxRSS: DuckDB's
-// native memory included).
+// Prints one JSON line: wall seconds, CPU seconds (all threads, DuckDB's included), rows, peak resident memory
+// (MB, process.resourceUsage().maxRSS: DuckDB's native memory included).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';

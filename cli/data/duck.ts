@@ -20,6 +20,8 @@ export interface DuckOptions {
   threads: number;
   /** DuckDB memory limit, e.g. "3GB". */
   memoryLimit: string;
+  /** Track the progress of long statements (DuckDB's own estimate). */
+  progress?: boolean;
 }
 
 export type Row = Record<string, unknown>;
@@ -40,27 +42,52 @@ export class DuckSession {
         temp_directory: spillDir,
         preserve_insertion_order: 'false',
       });
-      return new DuckSession(instance, await instance.connect(), spillDir);
+      const session = new DuckSession(instance, await instance.connect(), spillDir);
+      if (options.progress)
+        await session.run(
+          'SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0',
+          'progress',
+        );
+      return session;
     } catch (e) {
       rmSync(spillDir, { recursive: true, force: true });
       throw new DataReadError(safeDuckDbMessage('starting DuckDB', e));
     }
   }
 
-  async run(sql: string, stage: string): Promise<void> {
+  /** Runs statements; `onProgress` is called with DuckDB's estimate (whole percent) while they run. */
+  async run(sql: string, stage: string, onProgress?: (percent: number) => void): Promise<void> {
     const started = performance.now();
+    let last = -1;
+    const timer =
+      onProgress &&
+      setInterval(() => {
+        const p = Math.floor(this.connection.progress.percentage);
+        if (p >= 0 && p !== last) {
+          last = p;
+          onProgress(Math.min(p, 99));
+        }
+      }, 250);
     try {
       await this.connection.run(sql);
     } catch (e) {
       throw new DataReadError(safeDuckDbMessage(stage, e));
+    } finally {
+      if (timer) clearInterval(timer);
     }
     this.time(stage, started);
   }
 
   /** PACS_DATA_TIMING=1 prints each statement's wall time to stderr (for profiling the profiler). */
+  private cpu = process.cpuUsage();
   private time(stage: string, started: number) {
-    if (process.env.PACS_DATA_TIMING)
-      process.stderr.write(`[duckdb] ${(performance.now() - started).toFixed(0)} ms  ${stage}\n`);
+    if (!process.env.PACS_DATA_TIMING) return;
+    const used = process.cpuUsage(this.cpu);
+    this.cpu = process.cpuUsage();
+    const cpu = ((used.user + used.system) / 1000).toFixed(0);
+    process.stderr.write(
+      `[duckdb] ${(performance.now() - started).toFixed(0)} ms wall, ${cpu} ms cpu  ${stage}\n`,
+    );
   }
 
   /** Result rows with BIGINT/HUGEINT as numbers (counts here stay far below 2^53). */

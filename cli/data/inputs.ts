@@ -79,7 +79,8 @@ export function csvHeader(path: string): string[] {
       else field += c;
     }
     fields.push(field);
-    return fields.map((f) => f.trim());
+    // An unnamed column (a trailing comma) gets a name, as the reader needs one for every column.
+    return fields.map((f, i) => f.trim() || `column${i + 1}`);
   } finally {
     closeSync(fd);
   }

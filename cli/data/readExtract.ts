@@ -89,7 +89,11 @@ export async function readExtract(
   options: ReadOptions,
 ): Promise<ExtractAggregates> {
   const progress = options.progress ?? silentProgress;
-  const session = await DuckSession.open({ threads: options.threads, memoryLimit: options.memoryLimit });
+  const session = await DuckSession.open({
+    threads: options.threads,
+    memoryLimit: options.memoryLimit,
+    progress: options.progress !== undefined,
+  });
   try {
     return await profileSession(session, paths, options, progress);
   } finally {
@@ -168,32 +172,38 @@ async function profileSession(
     'checking people',
   );
 
-  // Activity, one file at a time (progress by file; each CSV file's unreadable rows recorded with their lines).
-  await s.run(sqlTemplate('activity_checked'), 'creating the activity table');
+  // Activity: every file in one pass (one hash table of the people for the join), with DuckDB's own progress;
+  // each CSV file's unreadable rows recorded with their lines.
   const years = o.years?.map(fyStart);
-  for (const [i, file] of activity.entries()) {
-    progress.file(people.length + i, files.length, file.name, bytesDone, totalBytes);
-    const rejects = `rej_activity_${i}`;
+  const activityWanted = Object.entries(ACTIVITY_TYPES).map(([canonical, type]) => ({
+    canonical,
+    local: o.mapping.columns.activity[canonical as keyof typeof ACTIVITY_TYPES],
+    type,
+  }));
+  const sources = activity.map((file, i) => {
     requireColumns(file, ['person_id', 'activity_date', 'setting', 'cost'], o.mapping.columns.activity);
-    const wanted = Object.entries(ACTIVITY_TYPES).map(([canonical, type]) => ({
-      canonical,
-      local: o.mapping.columns.activity[canonical as keyof typeof ACTIVITY_TYPES],
-      type,
-    }));
-    await s.run(
-      fillSql('activity_insert', {
-        source: fileSource(file, wanted, [], rejects),
-        outside_years: years ? `fy NOT IN (${years.join(', ')})` : 'FALSE',
-        file_name: sqlString(file.name),
-      }),
-      `reading ${file.name}`,
-    );
+    return fileSource(file, activityWanted, [`CAST(${i} AS SMALLINT) AS file_index`], `rej_activity_${i}`);
+  });
+  await s.run('CREATE TABLE activity_files (file_index INTEGER, name VARCHAR)', 'reference tables');
+  await s.append(
+    'activity_files',
+    activity.map((f, i) => [i, f.name]),
+    'reference tables',
+  );
+  progress.stage(`reading ${activity.length} activity file(s)`);
+  await s.run(
+    fillSql('activity_checked', {
+      sources: sources.join('\n  UNION ALL\n  '),
+      outside_years: years ? `fy NOT IN (${years.join(', ')})` : 'FALSE',
+    }),
+    'reading activity',
+    (pct) => progress.stage(`reading ${activity.length} activity file(s): ${pct}%`),
+  );
+  for (const [i, file] of activity.entries())
     if (file.format === 'csv')
       readerRejections.activity.push(
-        ...(await takeReaderRejections(s, file, rejects, o.mapping.columns.activity)),
+        ...(await takeReaderRejections(s, file, `rej_activity_${i}`, o.mapping.columns.activity)),
       );
-    bytesDone += file.bytes;
-  }
 
   // Profile years.
   progress.stage('person-years and levels of need');
@@ -239,49 +249,57 @@ async function profileSession(
     need: r.seg_need === null ? null : Number(r.seg_need),
   });
   const year = (r: Row) => fyLabel(Number(r.fy));
-  const segmentYears = (await s.rows(sqlTemplate('segment_year'), 'aggregating segments')).map((r) => ({
-    year: year(r),
-    key: keyOf(r),
-    people: Number(r.people),
-    personYears: Number(r.person_years),
-    spend: Number(r.spend),
-    events: Number(r.events),
-    zeroPersonYears: Number(r.zero_person_years),
-    sumSquares: Number(r.sum_squares),
-  }));
-  const segmentLineYears = (await s.rows(sqlTemplate('segment_line_year'), 'aggregating lines')).map((r) => ({
-    year: year(r),
-    key: keyOf(r),
-    line: String(r.line),
-    users: Number(r.users),
-    events: Number(r.events),
-    spend: Number(r.spend),
-  }));
-  const levelYears = (await s.rows(sqlTemplate('level_year'), 'aggregating levels of need')).map((r) => ({
-    year: year(r),
-    level: Number(r.need),
-    people: Number(r.people),
-    personYears: Number(r.person_years),
-    spend: Number(r.spend),
-  }));
-  const practiceSegments = (
-    await s.rows(fillSql('practice_segment', { base_fy: base }), 'aggregating practices')
-  ).map((r) => ({
-    practice: String(r.practice_code),
-    key: keyOf(r),
-    people: Number(r.people),
-    personYears: Number(r.person_years),
-    spend: Number(r.spend),
-  }));
-  const practiceLines = (
-    await s.rows(fillSql('practice_line', { base_fy: base }), 'aggregating practices')
-  ).map((r) => ({
-    practice: String(r.practice_code),
-    line: String(r.line),
-    users: Number(r.users),
-    events: Number(r.events),
-    spend: Number(r.spend),
-  }));
+  const personSums = await s.rows(sqlTemplate('person_sums'), 'aggregating people');
+  const segmentYears = personSums
+    .filter((r) => r.not_by_level === 1 && r.not_by_practice === 1)
+    .map((r) => ({
+      year: year(r),
+      key: keyOf(r),
+      people: Number(r.people),
+      personYears: Number(r.person_years),
+      spend: Number(r.spend),
+      events: Number(r.events),
+      zeroPersonYears: Number(r.zero_person_years),
+      sumSquares: Number(r.sum_squares),
+    }));
+  const levelYears = personSums
+    .filter((r) => r.not_by_level === 0)
+    .map((r) => ({
+      year: year(r),
+      level: Number(r.need),
+      people: Number(r.people),
+      personYears: Number(r.person_years),
+      spend: Number(r.spend),
+    }));
+  const practiceSegments = personSums
+    .filter((r) => r.not_by_practice === 0 && Number(r.fy) === base)
+    .map((r) => ({
+      practice: String(r.practice_code),
+      key: keyOf(r),
+      people: Number(r.people),
+      personYears: Number(r.person_years),
+      spend: Number(r.spend),
+    }));
+  const lineSums = await s.rows(sqlTemplate('line_sums'), 'aggregating lines');
+  const segmentLineYears = lineSums
+    .filter((r) => r.not_by_practice === 1)
+    .map((r) => ({
+      year: year(r),
+      key: keyOf(r),
+      line: String(r.line),
+      users: Number(r.users),
+      events: Number(r.events),
+      spend: Number(r.spend),
+    }));
+  const practiceLines = lineSums
+    .filter((r) => r.not_by_practice === 0 && Number(r.fy) === base)
+    .map((r) => ({
+      practice: String(r.practice_code),
+      line: String(r.line),
+      users: Number(r.users),
+      events: Number(r.events),
+      spend: Number(r.spend),
+    }));
   const settings = (await s.rows(fillSql('settings', { base_fy: base }), 'aggregating settings')).map(
     (r) => ({
       code: String(r.code),

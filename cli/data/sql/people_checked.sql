@@ -95,14 +95,14 @@ SELECT
   END AS bad_value
 FROM checked;
 
--- One row per distinct person id: its key and whether any of its rows was rejected (duplicates are).
+-- One row per distinct person id: its key and whether its row was rejected. Accepted ids are unique (every copy
+-- of a repeated id is rejected), so only the few rejected ids need grouping.
 CREATE TABLE person_keys AS
-SELECT
-  person_id,
-  MIN(pk) AS pk,
-  MAX(CASE WHEN reason IS NULL THEN 0 ELSE 1 END) AS rejected,
-  MIN(registered_from) AS registered_from,
-  MAX(registered_to) AS registered_to
+SELECT person_id, pk, 0 AS rejected, registered_from, registered_to
 FROM people_checked
-WHERE person_id IS NOT NULL
+WHERE reason IS NULL
+UNION ALL
+SELECT person_id, MIN(pk) AS pk, 1 AS rejected, CAST(NULL AS DATE) AS registered_from, CAST(NULL AS DATE) AS registered_to
+FROM people_checked
+WHERE reason IS NOT NULL AND person_id IS NOT NULL
 GROUP BY person_id;

@@ -1,4 +1,4 @@
--- Level of need (the rule, compiled from data into {{need_rule}}) and segment of every person-year.
+-- Level of need (the rule, compiled from data into <need_rule>) and segment of every person-year.
 CREATE TABLE person_level AS
 WITH levelled AS (
   SELECT

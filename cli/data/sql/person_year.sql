@@ -7,7 +7,7 @@ WITH activity AS (
     fy,
     SUM(cost) AS cost,
     SUM(events) AS events,
-    SUM(CASE WHEN urgent THEN events ELSE 0 END) AS urgent_contacts,
+    SUM(urgent_events) AS urgent_contacts,
     SUM(CASE WHEN ongoing THEN events ELSE 0 END) AS ongoing_contacts
   FROM activity_agg
   GROUP BY pk, fy

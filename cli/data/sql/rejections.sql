@@ -1,5 +1,5 @@
 -- Rejected rows by reason, and up to three examples of each (file and offending value; never an id).
--- {{rows}} is the number of input rows a row of {{table}} stands for.
+-- <rows> is the number of input rows a row of <table> stands for.
 WITH counts AS (
   SELECT reason, SUM({{rows}}) AS rows_rejected
   FROM {{table}}

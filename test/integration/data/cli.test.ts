@@ -189,9 +189,8 @@ describe('pacs data', () => {
       isTTY: true,
     });
     expect(code).toBe(0);
-    expect(out.stderr).toMatch(
-      /\rprofiling: reading activity-2\.parquet \(file 3 of 3, \d+% of the data read\)/,
-    );
+    expect(out.stderr).toMatch(/\rprofiling: reading people\.csv \(file 1 of 3, 0% of the data read\)/);
+    expect(out.stderr).toMatch(/\rprofiling: reading 2 activity file\(s\)/);
     expect(out.stderr).toMatch(/profiled in \d+\.\d s/);
     expect((await runCli(['data', 'baseline', ...args, '--into', join(dir, 'a.json')])).code).toBe(0);
     expect(
