@@ -51,6 +51,7 @@ console.log(
   JSON.stringify({
     what,
     seconds,
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     rows,
     peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
     ...detail,
