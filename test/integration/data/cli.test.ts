@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DataProfile, SettingMapping } from '../../../shared/core/dataProfile/index.ts';
 import { calculate } from '../../../shared/core/engine/index.ts';
 import { parseScenario } from '../../../shared/core/scenario/index.ts';
@@ -9,9 +9,11 @@ import { generateExtract } from '../../../scripts/synth/generate.ts';
 import { main } from '../../../cli/main.ts';
 import { captureStreams } from '../../support/captureStreams.ts';
 import { repoRoot, runCli, runPacs } from '../../support/runCli.ts';
-import { ALL_IDS, badExtract, tempDir, write } from './extractFiles.ts';
+import { ALL_IDS, badExtract, cleanTempDirs, tempDir, write } from './extractFiles.ts';
 
 const PRACTICE_FILE = join(repoRoot, '..', 'shared', 'data', 'gp-practice-weighted-populations-2024-25.csv');
+
+afterAll(cleanTempDirs);
 
 describe('pacs data', () => {
   it('fails with the bad-input report when more rows are rejected than allowed, and passes when allowed', async () => {

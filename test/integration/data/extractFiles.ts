@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -8,8 +8,17 @@ import { DuckDBInstance } from '@duckdb/node-api';
 
 export const BOM = '\ufeff';
 
+const made: string[] = [];
+
+/** A fresh temporary directory, removed by cleanTempDirs (call it in afterAll). */
 export function tempDir(prefix = 'pacs-data-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function cleanTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function write(dir: string, name: string, text: string): string {

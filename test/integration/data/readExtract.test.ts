@@ -1,16 +1,18 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dataOptions } from '../../../cli/data/options.ts';
 import { readExtract } from '../../../cli/data/readExtract.ts';
 import type { ExtractAggregates } from '../../../shared/core/dataProfile/index.ts';
 import { generateExtract } from '../../../scripts/synth/generate.ts';
-import { badExtract, tempDir, write } from './extractFiles.ts';
+import { badExtract, cleanTempDirs, tempDir, write } from './extractFiles.ts';
 
 const read = (paths: string[], options: Record<string, string | true> = {}) =>
   readExtract(paths, dataOptions({ threads: '2', memory: '1GB', ...options }).read);
 
 const reasons = (q: ExtractAggregates['quality']['people']) =>
   Object.fromEntries(q.rejections.map((r) => [r.reason, r.rows]));
+
+afterAll(cleanTempDirs);
 
 describe('reading an extract with DuckDB', () => {
   it('every row is accepted or counted under the first check it fails, with examples and no person id', async () => {

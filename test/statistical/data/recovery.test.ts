@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOptions } from '../../../cli/data/options.ts';
 import { readExtract } from '../../../cli/data/readExtract.ts';
 import { type Truth, generateExtract } from '../../../scripts/synth/generate.ts';
@@ -15,7 +15,7 @@ import {
 import { calculate } from '../../../shared/core/engine/index.ts';
 import { parseCsv } from '../../../shared/core/needIndex/index.ts';
 import { repoRoot } from '../../support/runCli.ts';
-import { tempDir } from '../../integration/data/extractFiles.ts';
+import { cleanTempDirs, tempDir } from '../../integration/data/extractFiles.ts';
 import {
   type Component,
   components,
@@ -73,6 +73,8 @@ beforeAll(async () => {
 }, 600_000);
 
 const key = (band: number, sex: string, imd: number) => `${band}|${sex}|${imd}`;
+
+afterAll(cleanTempDirs);
 
 describe('recovering the generating parameters of a synthetic extract', () => {
   it('the generator follows the 2014/15 spend table: each cell mean is its per-person spend x the uplift', () => {
