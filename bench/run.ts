@@ -4,6 +4,7 @@
 import { benchApi } from './api.bench.ts';
 import { benchBundles } from './bundles.bench.ts';
 import { benchCalculate } from './calculate.bench.ts';
+import { benchData } from './data.bench.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchSimulate } from './simulate.bench.ts';
 
@@ -38,6 +39,10 @@ await section(
 await section(
   'Monte Carlo simulation, ICB-scale scenario (baselines: NumPy, the former loops)',
   benchSimulate,
+);
+await section(
+  'Patient-level data profile, 1.5M people / 30M activity rows (baseline: plain DuckDB GROUP BY over the same files)',
+  benchData,
 );
 
 console.log(

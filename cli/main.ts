@@ -1,5 +1,6 @@
 import { DomainError, ValidationError } from '../shared/core/base/index.ts';
 import { calcCommand } from './commands/calc.ts';
+import { DATA_USAGE, dataCommand } from './data/command.ts';
 import { needIndexCommand } from './commands/needIndex.ts';
 import { presetsCommand } from './commands/presets.ts';
 import { settleCommand } from './commands/settle.ts';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     usage: 'pacs need-index --practices CSV --icb NAME_OR_CODE --by COLUMN [--component COLUMN] [--json]',
   },
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE },
+  data: { run: dataCommand, usage: DATA_USAGE },
   presets: { run: presetsCommand, usage: 'pacs presets [--json]' },
   validate: { run: validateCommand, usage: 'pacs validate FILE' },
 };

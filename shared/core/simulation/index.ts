@@ -4,9 +4,20 @@
 
 export { OUTCOME_ARRAYS, allocateOutcomes, checkCovered, placeChunk, runChunk } from './chunk.ts';
 export type { TrialOutcomes } from './chunk.ts';
+export {
+  cvOf,
+  distribution,
+  moment,
+  partialMoment,
+  shapeForCv,
+  survival,
+  withMean,
+} from './costModel.ts';
+export type { CostDistribution, CostShape } from './costModel.ts';
 export { buildModel } from './model.ts';
 export type { SimulationModel } from './model.ts';
-export { SimulationOptions, parseSimulationOptions } from './options.ts';
+export { Calibration, SimulationOptions, parseSimulationOptions } from './options.ts';
+export type { SimulationOptionsInput } from './options.ts';
 export type { PartyResult, SimulationResult } from './resultTypes.ts';
 export { chunkRanges, resultOf } from './simulate.ts';
 export type { Estimate } from './stats.ts';

@@ -46,7 +46,11 @@ export interface SimulationModel {
 
 function shapeOf(options: SimulationOptions, segmentId: string): CostShape {
   const c = options.calibration;
-  const base: CostShape = { zeroProb: c.zeroProb, sigma: c.sigma, tail: c.tail };
+  const base: CostShape = {
+    zeroProb: c.zeroProbBySegment[segmentId] ?? c.zeroProb,
+    sigma: c.sigma,
+    tail: c.tail,
+  };
   const cv = c.cv === null ? null : typeof c.cv === 'number' ? c.cv : (c.cv[segmentId] ?? null);
   return cv === null ? base : shapeForCv(base, cv);
 }

@@ -34,6 +34,9 @@ export const Calibration = z.object({
     .nullable()
     .default(null),
   zeroProb: z.number().finite().min(0).lt(0.95).default(DEFAULT_ZERO_PROB),
+  /** Probability of no cost in the year for named segments (e.g. fitted by `pacs data calibrate`); segments not
+   *  listed use `zeroProb`. */
+  zeroProbBySegment: z.record(Id, z.number().finite().min(0).lt(0.95)).default({}),
   /** Body log-sd used when no CV is given. */
   sigma: z.number().finite().positive().max(4).default(DEFAULT_SIGMA),
   tail: TailOption.default({ type: 'pareto', mass: DEFAULT_TAIL_MASS, alpha: DEFAULT_TAIL_ALPHA }),
@@ -90,6 +93,7 @@ export const SimulationOptions = z.object({
   calibration: Calibration.default({
     cv: null,
     zeroProb: DEFAULT_ZERO_PROB,
+    zeroProbBySegment: {},
     sigma: DEFAULT_SIGMA,
     tail: { type: 'pareto', mass: DEFAULT_TAIL_MASS, alpha: DEFAULT_TAIL_ALPHA },
   }),
