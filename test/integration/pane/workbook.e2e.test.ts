@@ -271,7 +271,9 @@ describe('the task pane in Excel', () => {
     await page.getByRole('tab', { name: 'Library' }).click();
     await page.getByTestId('newer-version').waitFor();
     await page.getByRole('button', { name: 'Move the pin to v4' }).click();
-    await expect.poll(pinned).toMatchObject({ id, version: 4 });
+    // The pane confirms once the setting is saved and every written sheet's scenario cell moved with it.
+    await page.getByTestId('notice').getByText(`Pinned ${id}@4`).waitFor();
+    expect(await pinned()).toMatchObject({ id, version: 4 });
     for (const sheet of ['PACS Budget', 'PACS Trajectory', 'PACS Settlement', 'PACS Budget (2)'])
       expect((await cell(sheet, 'B2'))?.value).toBe(`${id}@4`);
     await expect.poll(() => page.getByTestId('pin-status').textContent()).not.toContain('newer');
