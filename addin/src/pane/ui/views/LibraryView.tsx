@@ -165,34 +165,14 @@ export function LibraryView() {
       {base && history && history.length > 0 && (
         <Section title="Compare two versions">
           <Row>
-            <Field label="From" size="small">
-              <Select
-                size="small"
-                value={String(from)}
-                onChange={(_, d) => setFrom(Number(d.value))}
-                data-testid="diff-from"
-              >
-                {versions.map((v) => (
-                  <option key={v} value={v}>
-                    v{v}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="To" size="small">
-              <Select
-                size="small"
-                value={String(to)}
-                onChange={(_, d) => setTo(Number(d.value))}
-                data-testid="diff-to"
-              >
-                {versions.map((v) => (
-                  <option key={v} value={v}>
-                    v{v}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <VersionSelect
+              label="From"
+              versions={versions}
+              value={from}
+              onChange={setFrom}
+              testId="diff-from"
+            />
+            <VersionSelect label="To" versions={versions} value={to} onChange={setTo} testId="diff-to" />
             <Button size="small" onClick={() => void compare()}>
               Compare
             </Button>
@@ -242,5 +222,31 @@ export function LibraryView() {
         )}
       </Section>
     </>
+  );
+}
+
+/** A choice of one of a scenario's versions. */
+function VersionSelect(props: {
+  label: string;
+  versions: number[];
+  value: number;
+  onChange: (version: number) => void;
+  testId: string;
+}) {
+  return (
+    <Field label={props.label} size="small">
+      <Select
+        size="small"
+        value={String(props.value)}
+        onChange={(_, d) => props.onChange(Number(d.value))}
+        data-testid={props.testId}
+      >
+        {props.versions.map((v) => (
+          <option key={v} value={v}>
+            v{v}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
