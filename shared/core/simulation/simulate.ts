@@ -1,5 +1,4 @@
 import type { Scenario } from '../scenario/index.ts';
-import { memberShare } from '../settlement/index.ts';
 import {
   FLAG_AGGREGATE,
   FLAG_GAIN_CAP,
@@ -13,7 +12,7 @@ import { cvOf } from './costModel.ts';
 import { type SimulationModel, buildModel } from './model.ts';
 import { type SimulationOptionsInput, parseSimulationOptions } from './options.ts';
 import type { PartyResult, SimulationResult } from './resultTypes.ts';
-import { type Estimate, proportion, sortedCopy, summarize } from './stats.ts';
+import { type Estimate, orderStatistics, proportion, summarize, summaryRanks } from './stats.ts';
 import { calculate } from '../engine/index.ts';
 
 /* Monte Carlo risk of a capitated contract year (capitation-method.md B11). Pure: the worker pool in
@@ -40,20 +39,21 @@ function flagShare(flags: Uint8Array, mask: number): Estimate {
 export function resultOf(scenarioName: string, model: SimulationModel, o: TrialOutcomes): SimulationResult {
   const n = o.to - o.from;
   const bins = model.histogramBins;
-  const sortedProvider = sortedCopy(o.provider);
+  // Members' outcomes are theta_k x the providers' (theta_k >= 0, memberShare): the providers' order statistics,
+  // scaled, are theirs (rounding is monotone), so they are selected once.
+  const providerRanks = orderStatistics(o.provider, summaryRanks(n));
   const parties: PartyResult[] = [
     { party: 'commissioner', kind: 'commissioner', ...summarize(o.commissioner, bins) },
-    { party: 'pacs', kind: 'pacs', ...summarize(o.provider, bins, sortedProvider) },
+    { party: 'pacs', kind: 'pacs', ...summarize(o.provider, bins, 1, providerRanks) },
   ];
-  // Members' outcomes are theta_k x the providers' (theta_k >= 0): the sorted providers' outcomes scaled by
-  // theta_k are exactly their sorted outcomes (rounding is monotone), so they are not sorted again.
-  const member = new Float64Array(n);
-  const sortedMember = new Float64Array(n);
   model.ctx.members.forEach((m, k) => {
     const w = model.memberWeights[k]!;
-    for (let i = 0; i < n; i++) member[i] = memberShare(w, o.provider[i]!);
-    for (let i = 0; i < n; i++) sortedMember[i] = memberShare(w, sortedProvider[i]!);
-    parties.push({ party: m.provider, kind: 'member', weight: w, ...summarize(member, bins, sortedMember) });
+    parties.push({
+      party: m.provider,
+      kind: 'member',
+      weight: w,
+      ...summarize(o.provider, bins, w, providerRanks),
+    });
   });
   return {
     scenario: scenarioName,
