@@ -57,6 +57,11 @@ function kernelModule(): object {
   return compiled;
 }
 
+/** Compiles the kernel now (a worker does it while the model is being built), not at the first chunk. */
+export function prepareKernel(): void {
+  kernelModule();
+}
+
 /** A fresh kernel instance (its own memory): Math's transcendental functions are the ones the kernel imports. */
 export function kernelInstance(): KernelExports {
   const imports = { env: { log: Math.log, exp: Math.exp, pow: Math.pow } };
