@@ -4,6 +4,7 @@
 import { benchApi } from './api.bench.ts';
 import { benchBundles } from './bundles.bench.ts';
 import { benchCalculate } from './calculate.bench.ts';
+import { benchColdStart } from './coldStart.bench.ts';
 import { benchData } from './data.bench.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchSimulate } from './simulate.bench.ts';
@@ -31,6 +32,10 @@ await section('Lambda handler bundles (esbuild, minified ESM, AWS SDK bundled)',
   figures: await benchBundles(),
   failures: [],
 }));
+await section(
+  'API Lambda cold start: import + first POST /v1/calc from DynamoDB Local (baseline: an empty module)',
+  () => benchColdStart(),
+);
 await section('HTTP API over loopback (autocannon, 10 connections)', () => benchApi());
 await section(
   'Excel recalculation: distinct PACS cells through the engine gateway (baseline: one request per cell)',

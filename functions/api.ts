@@ -5,14 +5,13 @@ import { UnavailableError } from '../shared/contract/errors/index.ts';
 import { loadAuthConfig } from './auth/authConfig.ts';
 import { keySourceFor } from './auth/keySource.ts';
 import { createVerifier } from './auth/verifyToken.ts';
-import { buildApi, simulationRunnerFromEnv } from './compose.ts';
+import { buildApi, lazyStepFunctionsRunner } from './compose.ts';
 import { loadRuntimeEnv } from './env.ts';
 import type { HttpApiEvent, HttpApiResult } from './http/lambdaTypes.ts';
 import { errorResponse } from './http/response.ts';
 import { logServerError, observeHttp } from './observability/httpObserve.ts';
 import { logger } from './observability/powertools.ts';
 import { simulationRoutes } from './routes/simulations.ts';
-import { createSecretReader } from './secrets/secretReader.ts';
 import { createDynamoClient } from './store/dynamoClient.ts';
 import { DynamoScenarioStore } from './store/dynamoScenarioStore.ts';
 import { DynamoSimulationStore } from './store/dynamoSimulationStore.ts';
@@ -24,12 +23,19 @@ async function init() {
   const env = loadRuntimeEnv();
   const auth = loadAuthConfig();
   const client = createDynamoClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT });
-  // The secret's value is read once per instance (Powertools caches it); only its ARN is in the environment.
+  // Only its ARN is in the environment; the value is read at the first listing (calculations never page) and
+  // then served from memory (Powertools caches it). The Secrets Manager client is loaded only then.
   const cursorSecret =
-    env.CURSOR_SECRET ?? (await createSecretReader({ maxAgeSeconds: 3600 })(env.CURSOR_SECRET_ARN!));
+    env.CURSOR_SECRET ??
+    (async () => {
+      const { createSecretReader } = await import('./secrets/secretReader.ts');
+      return createSecretReader({ maxAgeSeconds: 3600 })(env.CURSOR_SECRET_ARN!);
+    });
   const scenarios = new DynamoScenarioStore({ client, tableName: env.TABLE_NAME, cursorSecret });
   const runs = new DynamoSimulationStore({ client, tableName: env.TABLE_NAME });
-  const runner = await simulationRunnerFromEnv(env, runs, {
+  // Built at the first simulation submitted or cancelled: a calculation never loads the Step Functions and S3
+  // clients.
+  const runner = lazyStepFunctionsRunner(env, runs, {
     onStopFailed: (error) => logger.warn('StopExecution failed; chunks stop at their next check', { error }),
   });
   const perMinute = env.ORG_REQUESTS_PER_MINUTE;

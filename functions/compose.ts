@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { RuntimeEnv } from './env.ts';
 import { createApp } from './http/app.ts';
 import type { Route } from './http/router.ts';
@@ -41,31 +40,41 @@ export function buildApi(deps: ApiDependencies) {
   });
 }
 
-/** The simulation runner the environment calls for: the Step Functions fan-out when the stack has set its state
- *  machine and bucket (AWS), else the worker_threads pool in this process. The pool cannot run inside Lambda (its
- *  workers load TypeScript through tsx), so there a missing setting is an error, not a silent fallback. Each runtime
- *  is imported only when chosen: the CLI and `npm start` never load the AWS clients. */
-export async function simulationRunnerFromEnv(
+/** The Lambda API's simulation runner: the Step Functions fan-out on the state machine and bucket the stack sets,
+ *  built at its first use (a simulation submitted or cancelled), so a cold start that only serves calculations
+ *  never loads the Step Functions and S3 clients. The settings are checked now: a function deployed without them
+ *  fails at start, not at its first simulation. A failed build is tried again at the next use. (Locally the
+ *  service runs simulations on a worker_threads pool: functions/local/localStack.ts composes that one.) */
+export function lazyStepFunctionsRunner(
   env: Pick<RuntimeEnv, 'SIMULATION_STATE_MACHINE_ARN' | 'SIMULATION_BUCKET' | 'AWS_REGION'>,
   runs: SimulationStore,
-  options: { insideLambda?: boolean; onStopFailed?: (error: unknown) => void } = {},
-): Promise<SimulationRunner> {
-  if (env.SIMULATION_STATE_MACHINE_ARN && env.SIMULATION_BUCKET) {
-    const [aws, { SFNClient }, { S3Client }] = await Promise.all([
-      import('./simulations/aws/index.ts'),
-      import('@aws-sdk/client-sfn'),
-      import('@aws-sdk/client-s3'),
-    ]);
-    return aws.createStepFunctionsRunner({
-      sfn: new SFNClient({ region: env.AWS_REGION }),
-      stateMachineArn: env.SIMULATION_STATE_MACHINE_ARN,
-      objects: new aws.S3ObjectStore(new S3Client({ region: env.AWS_REGION }), env.SIMULATION_BUCKET),
-      runs,
-      ...(options.onStopFailed ? { onStopFailed: options.onStopFailed } : {}),
-    });
-  }
-  if (options.insideLambda ?? process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined)
+  options: { onStopFailed?: (error: unknown) => void } = {},
+): SimulationRunner {
+  const {
+    SIMULATION_STATE_MACHINE_ARN: stateMachineArn,
+    SIMULATION_BUCKET: bucket,
+    AWS_REGION: region,
+  } = env;
+  if (!stateMachineArn || !bucket)
     throw new Error('SIMULATION_STATE_MACHINE_ARN and SIMULATION_BUCKET are required in AWS Lambda');
-  const local = await import('./simulations/index.ts');
-  return local.createLocalSimulationRunner(runs, { workers: availableParallelism() });
+  let runner: Promise<SimulationRunner> | undefined;
+  const build = async (): Promise<SimulationRunner> => {
+    const { buildStepFunctionsRunner } = await import('./stepFunctionsRunner.ts');
+    return buildStepFunctionsRunner({ stateMachineArn, bucket, region }, runs, options);
+  };
+  const get = () => {
+    runner ??= build().catch((e) => {
+      runner = undefined;
+      throw e;
+    });
+    return runner;
+  };
+  return {
+    async start(org, runId, job) {
+      await (await get()).start(org, runId, job);
+    },
+    async cancel(org, runId) {
+      await (await get()).cancel?.(org, runId);
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { Code } from 'aws-cdk-lib/aws-lambda';
 import { type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { buildAddinSync } from '../addin/build/buildAddin.ts';
 import { PUBLISHED_PRACTICES_FILE } from '../functions/data/publishedPractices.ts';
-import { type BuildOptions, buildSync } from 'esbuild';
+import { type BuildOptions, type Metafile, buildSync } from 'esbuild';
 
 /* The one esbuild configuration of the Lambda bundles. The CDK stack (lambdaCode), the bundle-size test and the
  * bundle benchmark all build through lambdaBuildOptions, so what is measured is byte for byte what is deployed, and
@@ -28,6 +28,21 @@ export const LAMBDA_ENTRIES = {
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 
+/** Node built-ins whose module object has lazy getters: an ES import builds a facade that reads every export, so
+ *  `import ... from 'node:http'` compiles undici (http's WebSocket, CloseEvent, MessageEvent) and `'node:crypto'`
+ *  the whole Web Crypto: tens of ms of a cold start for exports nobody reads. The bundles take them through a
+ *  CommonJS shim (process.getBuiltinModule, Node 22.3+) instead, so only the getters the code touches run. An alias,
+ *  not a plugin: CDK bundles with buildSync, which takes no plugins. */
+const BUILTINS_BY_SHIM = Object.fromEntries(
+  ['http', 'crypto'].flatMap((m) => {
+    const shim = join(REPO_ROOT, 'infra', 'builtinShims', `${m}.cjs`);
+    return [
+      [m, shim],
+      [`node:${m}`, shim],
+    ];
+  }),
+);
+
 /** Minified ESM for Node 22+ with source maps, AWS SDK bundled (loads faster than the runtime's copy and pins the
  *  version we test), a require shim for CommonJS dependencies inside the ESM bundle (Powertools' documented banner). */
 export function lambdaBuildOptions(name: LambdaName, outdir: string): BuildOptions {
@@ -36,6 +51,10 @@ export function lambdaBuildOptions(name: LambdaName, outdir: string): BuildOptio
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    // Code behind a dynamic import (the simulation runner's Step Functions and S3 clients, the Secrets Manager
+    // reader) goes to its own chunk beside index.mjs, loaded only when a request needs it.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     minify: true,
     sourcemap: true,
     // Stack traces need the mappings, not a copy of the sources.
@@ -48,7 +67,26 @@ export function lambdaBuildOptions(name: LambdaName, outdir: string): BuildOptio
     legalComments: 'none',
     logLevel: 'error',
     metafile: true,
+    alias: BUILTINS_BY_SHIM,
   };
+}
+
+/** The output files a cold start loads: index.mjs and the chunks it imports statically, transitively (the chunks
+ *  behind a dynamic import load at the first request that needs them). Paths as the metafile names them. */
+export function startupOutputs(metafile: Metafile): string[] {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((k) => k.endsWith('index.mjs'));
+  if (entry === undefined) throw new Error('no index.mjs in the build');
+  const seen = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const i of outputs[file]!.imports)
+      if (i.kind === 'import-statement' && !i.external) pending.push(i.path);
+  }
+  return [...seen];
 }
 
 /** The function's code: bundled by the local esbuild when CDK stages the asset (handler `index.handler`). */

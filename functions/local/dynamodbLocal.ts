@@ -27,7 +27,9 @@ export interface StartOptions {
   port?: number;
   /** Keep data in this folder across restarts (`npm start`); default: in memory. */
   dataDir?: string;
-  /** How long to wait for the port to accept connections (the banner prints before it listens). */
+  /** How long to wait for the port to accept connections (the banner prints before it listens). The default is
+   *  generous: a JVM on a loaded 2-core machine can take tens of seconds to listen, and the wait ends as soon as it
+   *  does (or the JVM exits); the cap only stops a JVM that hangs without exiting from hanging its caller. */
   readyTimeoutMs?: number;
 }
 
@@ -69,7 +71,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   const watchdog = watchParent(child.pid);
   void exited.then(() => stopWatchdog(watchdog));
   try {
-    await waitForPort(port, options.readyTimeoutMs ?? 20_000, exited);
+    await waitForPort(port, options.readyTimeoutMs ?? 180_000, exited);
   } catch (err) {
     await kill(child, exited);
     throw new Error(`DynamoDB Local did not start on port ${port}: ${(err as Error).message}\n${stderr}`);

@@ -1,16 +1,12 @@
-import { openApiDocument } from '../../shared/contract/wire/index.ts';
-import { json } from '../http/response.ts';
+import { OPENAPI_JSON } from '../../shared/contract/wire/index.ts';
+import { jsonText } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 
-let cached: Record<string, unknown> | undefined;
-
+/** The OpenAPI document, generated at build time (npm run openapi): served as it is, no schema built. */
 export const openApiRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/openapi.json',
-    handler: async () => {
-      cached ??= openApiDocument();
-      return json(200, cached);
-    },
+    handler: async () => jsonText(200, OPENAPI_JSON),
   },
 ];

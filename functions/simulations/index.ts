@@ -7,4 +7,5 @@ export { decodeOutcomes, encodeOutcomes } from './outcomeCodec.ts';
 export { OutcomeMerge } from './outcomeMerge.ts';
 export type { SimulationRunner } from './runnerPort.ts';
 export { simulateInWorkers } from './workerPool.ts';
+export type { PoolTimings } from './workerPool.ts';
 export { buildWorkerBundle, workerBundle } from './workerBundle.ts';

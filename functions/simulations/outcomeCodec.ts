@@ -1,4 +1,4 @@
-import { OUTCOME_ARRAYS, type TrialOutcomes, allocateOutcomes } from '../../shared/core/simulation/index.ts';
+import { OUTCOME_ARRAYS, type TrialOutcomes } from '../../shared/core/simulation/index.ts';
 
 /* One chunk of per-trial outcomes as bytes: what a worker thread hands the local pool and what a chunk Lambda
  * writes to S3, so both runtimes merge the very same bytes. Layout (little-endian):
@@ -30,12 +30,19 @@ export function encodeOutcomes(o: TrialOutcomes): Uint8Array {
   return new Uint8Array(buffer);
 }
 
-/** The outcomes in `bytes`; throws on anything that is not a whole chunk written by encodeOutcomes. */
-export function decodeOutcomes(bytes: Uint8Array): TrialOutcomes {
+/** The outcomes in `bytes`; throws on anything that is not a whole chunk written by encodeOutcomes. `view`: the
+ *  arrays are views of `bytes` when it starts a buffer of its own (a transferred buffer), not copies. */
+export function decodeOutcomes(bytes: Uint8Array, view = false): TrialOutcomes {
+  if (view && bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer)
+    return viewOf(bytes.buffer, bytes);
   // Copy once into an aligned buffer of our own (S3 bodies and transferred buffers may sit at any offset).
   const buffer = new ArrayBuffer(bytes.byteLength);
-  const own = new Uint8Array(buffer);
-  own.set(bytes);
+  new Uint8Array(buffer).set(bytes);
+  return viewOf(buffer, bytes);
+}
+
+function viewOf(buffer: ArrayBuffer, bytes: Uint8Array): TrialOutcomes {
+  const own = new Uint8Array(buffer, 0, bytes.byteLength);
   if (bytes.byteLength < HEADER) throw new Error('outcome chunk: truncated header');
   const header = new Uint32Array(buffer, 0, 4);
   if (header[0] !== MAGIC) throw new Error('outcome chunk: not a PCK1 chunk');
@@ -44,12 +51,12 @@ export function decodeOutcomes(bytes: Uint8Array): TrialOutcomes {
   if (to < from || bytes.byteLength !== encodedSize(to - from))
     throw new Error(`outcome chunk [${from}, ${to}): ${bytes.byteLength} bytes is the wrong length`);
   const n = to - from;
-  const out = allocateOutcomes(from, to);
+  const out = { from, to } as TrialOutcomes;
   let offset = HEADER;
   for (const k of OUTCOME_ARRAYS) {
-    out[k].set(new Float64Array(buffer, offset, n));
+    out[k] = new Float64Array(buffer, offset, n);
     offset += n * 8;
   }
-  out.flags.set(own.subarray(offset, offset + n));
+  out.flags = own.subarray(offset, offset + n);
   return out;
 }

@@ -1,4 +1,5 @@
 import {
+  type DistributionSummary,
   type SimulationModel,
   type SimulationResult,
   type TrialOutcomes,
@@ -31,9 +32,19 @@ export class OutcomeMerge {
     return this.#placed;
   }
 
-  /** The statistics of the whole run; throws unless every trial was placed. */
-  result(scenarioName: string, model: SimulationModel): SimulationResult {
+  /** The outcomes of every trial; throws unless every trial was placed. */
+  outcomes(): TrialOutcomes {
     checkCovered(this.#all, this.#covered);
-    return resultOf(scenarioName, model, this.#all);
+    return this.#all;
+  }
+
+  /** The statistics of the whole run; throws unless every trial was placed. `summaries`: runSummaryJob's answers
+   *  for summaryJobs(model, outcomes()), when computed elsewhere (the pool's workers). */
+  result(
+    scenarioName: string,
+    model: SimulationModel,
+    summaries?: DistributionSummary[][],
+  ): SimulationResult {
+    return resultOf(scenarioName, model, this.outcomes(), summaries);
   }
 }

@@ -34,8 +34,9 @@ import { transactWrite } from './transact.ts';
 export interface DynamoScenarioStoreOptions {
   client: DynamoDBClient;
   tableName: string;
-  /** Server secret for the cursor HMAC (at least 16 bytes). */
-  cursorSecret: string | Uint8Array;
+  /** Server secret for the cursor HMAC (at least 16 bytes), or how to read it (Secrets Manager in AWS): read at the
+   *  first listing, so requests that never page (calculations) never wait for it. */
+  cursorSecret: string | Uint8Array | (() => Promise<string>);
   /** Clock, replaceable in tests (TTL checks, timestamps). */
   now?: () => Date;
 }
@@ -45,14 +46,32 @@ export interface DynamoScenarioStoreOptions {
 export class DynamoScenarioStore implements ScenarioStore {
   readonly #client: DynamoDBClient;
   readonly #table: string;
-  readonly #cursors: CursorCodec;
+  readonly #cursorSecret: DynamoScenarioStoreOptions['cursorSecret'];
+  #cursorCodec: Promise<CursorCodec> | undefined;
   readonly #now: () => Date;
 
   constructor(options: DynamoScenarioStoreOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
-    this.#cursors = new CursorCodec(options.cursorSecret);
+    this.#cursorSecret = options.cursorSecret;
+    // A secret given as a value is checked at once (a bad configuration fails at start).
+    if (typeof options.cursorSecret !== 'function')
+      this.#cursorCodec = Promise.resolve(new CursorCodec(options.cursorSecret));
     this.#now = options.now ?? (() => new Date());
+  }
+
+  /** The cursor codec, its secret read at the first use (a failed read is tried again at the next). */
+  #cursors(): Promise<CursorCodec> {
+    const secret = this.#cursorSecret;
+    if (this.#cursorCodec === undefined && typeof secret === 'function')
+      this.#cursorCodec = secret().then(
+        (s) => new CursorCodec(s),
+        (e) => {
+          this.#cursorCodec = undefined;
+          throw e;
+        },
+      );
+    return this.#cursorCodec!;
   }
 
   async create(org: OrgId, version: NewVersion): Promise<ScenarioVersion> {
@@ -88,7 +107,8 @@ export class DynamoScenarioStore implements ScenarioStore {
 
   async list(org: OrgId, page: PageRequest & { includeArchived?: boolean }): Promise<Page<ScenarioHead>> {
     const limit = checkLimit(page.limit);
-    const start = page.cursor === undefined ? undefined : this.#cursors.decode(org, 'list', page.cursor);
+    const cursors = await this.#cursors();
+    const start = page.cursor === undefined ? undefined : cursors.decode(org, 'list', page.cursor);
     return guard(async () => {
       const now = this.#nowSeconds();
       const { items, next } = await queryPage(
@@ -107,7 +127,7 @@ export class DynamoScenarioStore implements ScenarioStore {
           keyOf: (it) => pick(it, ['PK', 'SK', 'GSI1PK', 'GSI1SK']),
         },
       );
-      return { items: items.map(toHead), nextCursor: next && this.#cursors.encode(org, 'list', next) };
+      return { items: items.map(toHead), nextCursor: next && cursors.encode(org, 'list', next) };
     });
   }
 
@@ -191,7 +211,8 @@ export class DynamoScenarioStore implements ScenarioStore {
   async history(org: OrgId, id: string, page: PageRequest): Promise<Page<VersionInfo>> {
     const limit = checkLimit(page.limit);
     const scope = `history:${id}`;
-    const start = page.cursor === undefined ? undefined : this.#cursors.decode(org, scope, page.cursor);
+    const cursors = await this.#cursors();
+    const start = page.cursor === undefined ? undefined : cursors.decode(org, scope, page.cursor);
     if (!isScenarioId(id)) throw new NotFoundError('scenario');
     return guard(async () => {
       const now = this.#nowSeconds();
@@ -209,7 +230,7 @@ export class DynamoScenarioStore implements ScenarioStore {
           { limit, start, accept: (it) => isLive(it, now), keyOf: (it) => pick(it, ['PK', 'SK']) },
         ),
       ]);
-      return { items: items.map(toVersionInfo), nextCursor: next && this.#cursors.encode(org, scope, next) };
+      return { items: items.map(toVersionInfo), nextCursor: next && cursors.encode(org, scope, next) };
     });
   }
 

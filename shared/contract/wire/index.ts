@@ -1,5 +1,6 @@
 /** The wire: one zod schema per request and response body, shared by the add-in and the Lambda handlers, and the
- *  OpenAPI document generated from them. */
+ *  OpenAPI document generated from them (openApiDocument; OPENAPI_JSON is it generated at build time, what the API
+ *  serves). */
 
 export {
   CalcRequest,
@@ -16,6 +17,7 @@ export {
 } from './calc.ts';
 export { ErrorBody } from './errorBody.ts';
 export { openApiDocument } from './openapi.ts';
+export { OPENAPI_JSON } from './openapiDocument.ts';
 export { ScenarioRef, parseRef } from './scenarioRef.ts';
 export type { ParsedRef } from './scenarioRef.ts';
 export {

@@ -10,8 +10,9 @@ const INV_LN2_64 = 64 / Math.LN2;
 const LN2_64_HI = 0.6931471803691238 / 64;
 const LN2_64_LO = 1.9082149292705877e-10 / 64;
 const SHIFT = 6755399441055744; // 1.5 x 2^52: adding and subtracting it rounds to an integer
-const FRACTION = Float64Array.from({ length: 64 }, (_, j) => 2 ** (j / 64));
-const POW2 = Float64Array.from({ length: 2046 }, (_, e) => 2 ** (e - 1022));
+/** 2^(j/64), j = 0..63, and 2^(e - 1022), e = 0..2045: expFast's tables (also the WebAssembly kernel's). */
+export const FRACTION = Float64Array.from({ length: 64 }, (_, j) => 2 ** (j / 64));
+export const POW2 = Float64Array.from({ length: 2046 }, (_, e) => 2 ** (e - 1022));
 /** Beyond this |x| the scale 2^(k >> 6) would leave POW2: Math.exp answers (overflow, underflow, subnormals). */
 const RANGE = 700;
 

@@ -1,5 +1,4 @@
 import type { Scenario } from '../scenario/index.ts';
-import { memberShare } from '../settlement/index.ts';
 import {
   FLAG_AGGREGATE,
   FLAG_GAIN_CAP,
@@ -13,7 +12,14 @@ import { cvOf } from './costModel.ts';
 import { type SimulationModel, buildModel } from './model.ts';
 import { type SimulationOptionsInput, parseSimulationOptions } from './options.ts';
 import type { PartyResult, SimulationResult } from './resultTypes.ts';
-import { type Estimate, proportion, sortedCopy, summarize } from './stats.ts';
+import {
+  type DistributionSummary,
+  type Estimate,
+  orderStatistics,
+  proportion,
+  summarize,
+  summaryRanks,
+} from './stats.ts';
 import { calculate } from '../engine/index.ts';
 
 /* Monte Carlo risk of a capitated contract year (capitation-method.md B11). Pure: the worker pool in
@@ -36,24 +42,61 @@ function flagShare(flags: Uint8Array, mask: number): Estimate {
   return proportion(hits, flags.length);
 }
 
-/** The result of a run from the outcomes of all its trials (trial index order). */
-export function resultOf(scenarioName: string, model: SimulationModel, o: TrialOutcomes): SimulationResult {
-  const n = o.to - o.from;
-  const bins = model.histogramBins;
-  const sortedProvider = sortedCopy(o.provider);
-  const parties: PartyResult[] = [
-    { party: 'commissioner', kind: 'commissioner', ...summarize(o.commissioner, bins) },
-    { party: 'pacs', kind: 'pacs', ...summarize(o.provider, bins, sortedProvider) },
+/** The distributions a result summarises, as jobs that can run anywhere (the worker pool spreads them over its
+ *  threads): the commissioner's outcomes, the providers' scaled by 1 (the PACS) and by each member's theta_k, and
+ *  the spend. */
+export interface SummaryJob {
+  name: 'commissioner' | 'providers' | 'spend';
+  values: Float64Array;
+  scales: number[];
+}
+
+export function summaryJobs(model: SimulationModel, o: TrialOutcomes): SummaryJob[] {
+  return [
+    { name: 'providers', values: o.provider, scales: [1, ...model.memberWeights] },
+    { name: 'commissioner', values: o.commissioner, scales: [1] },
+    { name: 'spend', values: o.spend, scales: [1] },
   ];
-  // Members' outcomes are theta_k x the providers' (theta_k >= 0): the sorted providers' outcomes scaled by
-  // theta_k are exactly their sorted outcomes (rounding is monotone), so they are not sorted again.
-  const member = new Float64Array(n);
-  const sortedMember = new Float64Array(n);
+}
+
+/** A job's summaries, one per scale. Members' outcomes are theta_k x the providers' (theta_k >= 0, memberShare):
+ *  the providers' order statistics, scaled, are theirs (rounding is monotone), so they are selected once. */
+export function runSummaryJob(
+  values: Float64Array,
+  bins: number,
+  scales: readonly number[],
+): DistributionSummary[] {
+  const ranked = orderStatistics(values, summaryRanks(values.length));
+  return scales.map((scale) => summarize(values, bins, scale, ranked));
+}
+
+/** The result of a run from the outcomes of all its trials (trial index order). `summaries`, when given, are
+ *  runSummaryJob's answers for summaryJobs(model, o), in that order (computed elsewhere). */
+export function resultOf(
+  scenarioName: string,
+  model: SimulationModel,
+  o: TrialOutcomes,
+  summaries: DistributionSummary[][] = summaryJobs(model, o).map((j) =>
+    runSummaryJob(j.values, model.histogramBins, j.scales),
+  ),
+): SimulationResult {
+  const n = o.to - o.from;
+  const [providers, commissioner, spend] = summaries as [
+    DistributionSummary[],
+    [DistributionSummary],
+    [DistributionSummary],
+  ];
+  const parties: PartyResult[] = [
+    { party: 'commissioner', kind: 'commissioner', ...commissioner[0] },
+    { party: 'pacs', kind: 'pacs', ...providers[0]! },
+  ];
   model.ctx.members.forEach((m, k) => {
-    const w = model.memberWeights[k]!;
-    for (let i = 0; i < n; i++) member[i] = memberShare(w, o.provider[i]!);
-    for (let i = 0; i < n; i++) sortedMember[i] = memberShare(w, sortedProvider[i]!);
-    parties.push({ party: m.provider, kind: 'member', weight: w, ...summarize(member, bins, sortedMember) });
+    parties.push({
+      party: m.provider,
+      kind: 'member',
+      weight: model.memberWeights[k]!,
+      ...providers[k + 1]!,
+    });
   });
   return {
     scenario: scenarioName,
@@ -65,7 +108,7 @@ export function resultOf(scenarioName: string, model: SimulationModel, o: TrialO
     personYears: model.ctx.personYears,
     expectedSpend: model.expectedSpend,
     parties,
-    spend: summarize(o.spend, bins),
+    spend: spend[0],
     probabilities: {
       gainCapBinds: flagShare(o.flags, FLAG_GAIN_CAP),
       lossCapBinds: flagShare(o.flags, FLAG_LOSS_CAP),

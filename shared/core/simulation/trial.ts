@@ -1,15 +1,16 @@
-import { quantileFromSurvival } from './costModel.ts';
-import { expFast } from './fastMath.ts';
+import { FRACTION, POW2 } from './fastMath.ts';
 import type { SimulationModel } from './model.ts';
-import { NORM_INV_CENTRAL_HIGH, NORM_INV_CENTRAL_LOW, normInvCentral, normInvTail } from './normal.ts';
-import { MID_FUNCTIONS, type PooledModel, TAYLOR_RANGE, midFunctions } from './pooled.ts';
-import { TrialStream } from './prng.ts';
+import { normInv } from './normal.ts';
+import { MID_FUNCTIONS, midFunctions } from './pooled.ts';
+import { KERNEL_WASM_BASE64 } from './wasm/kernelWasm.ts';
+import { EXPONENTIAL_ZIGGURAT, NORMAL_ZIGGURAT } from './ziggurat.ts';
 
 /* One Monte Carlo trial: systematic shocks, person-level costs, outcome attainment. The draws of trial i come only
- * from TrialStream(seed, i), in a fixed order: tariff, line trend, epidemic, attainment, then the costs.
- * Hot path: the sampler lays the model out once per chunk in flat typed arrays (segment x line weights, the cost
- * distribution of every segment by field) so every loop is monomorphic and allocation-free; exponentials use
- * expFast; normals and exponentials come from the stream's ziggurats. */
+ * from the stream keyed by (seed, i) (TrialStream in prng.ts), in a fixed order: tariff, line trend, epidemic,
+ * attainment, then the costs.
+ * The draw runs in WebAssembly (wasm/kernel.as.ts, AssemblyScript): this class lays the model out in the kernel's
+ * linear memory once per chunk and reads each trial's result back. Every number is the one the TypeScript
+ * kernel it replaces gave, to the bit (test/unit/simulation/kernel.test.ts draws trials both ways). */
 
 /** What one trial produced, before settlement. Reused between trials (no allocation per trial). */
 export interface TrialDraw {
@@ -23,353 +24,323 @@ export interface TrialDraw {
   score: number;
 }
 
-const TWO_POW_32 = 4294967296;
+// The WebAssembly API (a global of every JavaScript engine; typed here because the project's libs leave the DOM out).
+interface WasmGlobal {
+  value: number;
+}
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+type KernelExports = Record<string, WasmGlobal> & {
+  memory: WasmMemory;
+  heapBase(): number;
+  drawTrial(trial: number): number;
+  finishMid(): void;
+  streamWords(trial: number, out: number, n: number): void;
+};
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const WASM = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let compiled: object | undefined;
+/** The kernel's module, compiled once per thread (about a millisecond). */
+function kernelModule(): object {
+  if (compiled === undefined) {
+    const text = atob(KERNEL_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    compiled = new WASM.Module(bytes);
+  }
+  return compiled;
+}
+
+/** Compiles the kernel now (a worker does it while the model is being built), not at the first chunk. */
+export function prepareKernel(): void {
+  kernelModule();
+}
+
+/** A fresh kernel instance (its own memory): Math's transcendental functions are the ones the kernel imports. */
+export function kernelInstance(): KernelExports {
+  const imports = { env: { log: Math.log, exp: Math.exp, pow: Math.pow } };
+  return new WASM.Instance(kernelModule(), imports).exports as KernelExports;
+}
+
+const NEEDS_DIRECT_MID = 1;
+/** People per refill of the kernel's word buffer (its PERSON_BLOCK). */
+const PERSON_BLOCK = 1024;
+
+/** Arrays of the kernel's memory, named as its pointer globals: float64 unless the name ends in I32 or U32. */
+type Layout = Record<string, { length: number; data?: ArrayLike<number> }>;
 
 export class TrialSampler {
-  readonly stream = new TrialStream();
-  /** Line multipliers F_l = tariff x trend_l x epidemic_l of the current trial. */
-  readonly lineFactor: Float64Array;
-  private readonly z: Float64Array;
-  /** Attainment of each outcome measure in the current trial. */
-  readonly attainment: Float64Array;
-  private readonly h: Float64Array;
-  private readonly midSum = new Float64Array(MID_FUNCTIONS);
+  private readonly k: KernelExports;
+  private readonly f64 = new Map<string, Float64Array>();
+  private readonly i32 = new Map<string, Int32Array>();
+  /** Where each array lives in the kernel's memory (views are taken again when the memory grows). */
+  private readonly regions: [name: string, offset: number, length: number][] = [];
   private readonly midTmp = new Float64Array(4);
   private readonly midOut = new Float64Array(MID_FUNCTIONS);
-  private readonly explicitCount: Int32Array;
-  /** Explicit people of the current trial as segment x 2^32 + person (de-duplication of Poisson hits). */
-  private hitKey = new Float64Array(64);
-  /** Uniforms of one segment's people (person-level method). */
-  private uniforms = new Float64Array(1024);
   /** When set, the cost of every person drawn above the attachment is pushed here (tests compare with settle). */
   patients: number[] | null = null;
-  // Flat copies of the model (see the file comment).
-  private readonly L: number;
-  private readonly S: number;
-  private readonly weights: Float64Array; // [s * L + l]
-  private readonly people: Float64Array;
-  private readonly halfVar: Float64Array; // sd_l^2 / 2
-  private readonly varLower: Float64Array; // bulk variance form, lower triangle, off-diagonal doubled
-  // Person-level cost distributions by field (costModel.ts quantileFromSurvival, per segment).
-  private readonly nonZero: Float64Array;
-  private readonly invNonZero: Float64Array;
-  private readonly mu: Float64Array;
-  private readonly sigma: Float64Array;
-  private readonly tailMass: Float64Array;
-  private readonly splice: Float64Array;
-  private readonly invAlpha: Float64Array;
-  private readonly logTailMass: Float64Array;
+  private patientBuffer: Float64Array | null = null;
+  private recording = false;
+  /** The kernel's result of the last draw: spend, specific, people above the attachment, score. */
+  private result: Float64Array = new Float64Array(4);
 
   constructor(readonly model: SimulationModel) {
-    const L = model.lines.length;
-    const S = model.segments.length;
-    this.L = L;
-    this.S = S;
-    this.z = new Float64Array(L);
-    this.lineFactor = new Float64Array(L);
-    this.h = new Float64Array(L);
-    this.attainment = new Float64Array(model.measureWeights.length);
-    this.explicitCount = new Int32Array(S);
-    this.weights = new Float64Array(S * L);
-    this.people = new Float64Array(S);
-    this.nonZero = new Float64Array(S);
-    this.invNonZero = new Float64Array(S);
-    this.mu = new Float64Array(S);
-    this.sigma = new Float64Array(S);
-    this.tailMass = new Float64Array(S);
-    this.splice = new Float64Array(S);
-    this.invAlpha = new Float64Array(S);
-    this.logTailMass = new Float64Array(S);
-    model.segments.forEach((seg, s) => {
-      this.weights.set(seg.lineWeights, s * L);
-      this.people[s] = seg.people;
-      const d = seg.dist;
-      this.nonZero[s] = 1 - d.zeroProb;
-      this.invNonZero[s] = 1 / (1 - d.zeroProb);
-      this.mu[s] = d.mu;
-      this.sigma[s] = d.sigma;
-      this.tailMass[s] = d.tailMass;
-      this.splice[s] = d.splice;
-      this.invAlpha[s] = 1 / d.alpha;
-      this.logTailMass[s] = Math.log(d.tailMass);
+    const m = model;
+    const L = m.lines.length;
+    const S = m.segments.length;
+    const M = m.measureWeights.length;
+    const p = m.pool;
+    const segs = m.segments;
+    const bySegment = (fn: (s: number) => number) => ({
+      length: S,
+      data: Array.from({ length: S }, (_, s) => fn(s)),
     });
-    this.halfVar = Float64Array.from(model.trendSd, (sd) => (sd * sd) / 2);
-    this.varLower = new Float64Array(L * L);
-    const q = model.pool?.varForm;
-    if (q !== undefined)
+    const recStride = 6 + L;
+    const rec = new Float64Array(p ? S * recStride : 0);
+    if (p)
+      segs.forEach((seg, s) => {
+        const o = s * recStride;
+        rec[o] = seg.people;
+        rec[o + 1] = p.invAlpha[s]!;
+        rec[o + 2] = p.bulkMean[s]!;
+        rec[o + 3] = p.bulkVar[s]!;
+        rec[o + 4] = p.paretoAbove[s]!;
+        rec[o + 5] = p.pAbove[s]!;
+        rec.set(seg.lineWeights, o + 6);
+      });
+    const weights = new Float64Array(S * L);
+    segs.forEach((seg, s) => weights.set(seg.lineWeights, s * L));
+    const varLower = new Float64Array(L * L);
+    if (p)
       for (let l = 0; l < L; l++)
-        for (let j = 0; j <= l; j++) this.varLower[l * L + j] = j === l ? q[l * L + j]! : 2 * q[l * L + j]!;
+        for (let j = 0; j <= l; j++)
+          varLower[l * L + j] = j === l ? p.varForm[l * L + j]! : 2 * p.varForm[l * L + j]!;
+    const mid = p?.mid ?? null;
+    const maxHits = p ? p.hitCdf.length : 0;
+    // The stream's word buffer: a block of people, or every hit's words and the leading normals, with room.
+    const wordCapacity = Math.max(4 * PERSON_BLOCK, 5 * maxHits + 2 * (L + M + 4)) + 64;
+    const layout: Layout = {
+      normK: { length: 256, data: NORMAL_ZIGGURAT.k },
+      normW: { length: 256, data: NORMAL_ZIGGURAT.w },
+      normF: { length: 256, data: NORMAL_ZIGGURAT.f },
+      expK: { length: 256, data: EXPONENTIAL_ZIGGURAT.k },
+      expW: { length: 256, data: EXPONENTIAL_ZIGGURAT.w },
+      expF: { length: 256, data: EXPONENTIAL_ZIGGURAT.f },
+      fraction: { length: FRACTION.length, data: FRACTION },
+      pow2: { length: POW2.length, data: POW2 },
+      cholT: {
+        length: L * L,
+        data: Array.from({ length: L * L }, (_, i) => m.trendChol[(i % L) * L + Math.floor(i / L)]!),
+      },
+      trendSd: { length: L, data: m.trendSd },
+      halfVar: { length: L, data: Array.from(m.trendSd, (sd) => (sd * sd) / 2) },
+      affectedI32: { length: L, data: m.epidemic?.affected ?? [] },
+      measureWeights: { length: M, data: m.measureWeights },
+      measureExpected: { length: M, data: m.measureExpected },
+      weights: { length: S * L, data: weights },
+      people: bySegment((s) => segs[s]!.people),
+      nonZero: bySegment((s) => 1 - segs[s]!.dist.zeroProb),
+      invNonZero: bySegment((s) => 1 / (1 - segs[s]!.dist.zeroProb)),
+      mu: bySegment((s) => segs[s]!.dist.mu),
+      sigma: bySegment((s) => segs[s]!.dist.sigma),
+      tailMass: bySegment((s) => segs[s]!.dist.tailMass),
+      splice: bySegment((s) => segs[s]!.dist.splice),
+      invAlpha: bySegment((s) => 1 / segs[s]!.dist.alpha),
+      logTailMass: bySegment((s) => Math.log(segs[s]!.dist.tailMass)),
+      zeroProb: bySegment((s) => segs[s]!.dist.zeroProb),
+      alpha: bySegment((s) => segs[s]!.dist.alpha),
+      zeroBelowU32Scaled: bySegment((s) => Math.round(segs[s]!.dist.zeroProb * 2 ** 32)),
+      tailBelowU32Scaled: bySegment((s) => {
+        const d = segs[s]!.dist;
+        return Math.round((d.zeroProb + (1 - d.zeroProb) * d.tailMass) * 2 ** 32);
+      }),
+      bodyLow: bySegment((s) =>
+        segs[s]!.dist.tailMass > 0 ? normInv(segs[s]!.dist.tailMass) : Number.NEGATIVE_INFINITY,
+      ),
+      rec: { length: rec.length, data: rec },
+      aliasProb: { length: p ? S : 0, data: p?.aliasProb ?? [] },
+      aliasIndexI32: { length: p ? S : 0, data: p?.aliasIndex ?? [] },
+      hitCdf: { length: maxHits, data: p?.hitCdf ?? [] },
+      hitGuideI32: { length: p ? p.hitGuide.length : 0, data: p?.hitGuide ?? [] },
+      meanByLine: { length: p ? L : 0, data: p?.meanByLine ?? [] },
+      varLower: { length: varLower.length, data: varLower },
+      midF0: { length: mid ? MID_FUNCTIONS : 0, data: mid?.f0 ?? [] },
+      midG1: { length: mid ? mid.g1.length : 0, data: mid?.g1 ?? [] },
+      midG2: { length: mid ? mid.G2.length : 0, data: mid?.G2 ?? [] },
+      midSeg: { length: mid ? mid.seg.length : 0, data: mid?.seg ?? [] },
+      z: { length: 2 + L + M },
+      lineFactor: { length: L },
+      trend: { length: L },
+      h: { length: L },
+      attainment: { length: M },
+      hitKey: { length: maxHits },
+      hitTagI32: { length: p ? S : 0 },
+      explicitCountI32: { length: p ? S : 0 },
+      midSum: { length: MID_FUNCTIONS },
+      segmentMultiplier: { length: p ? S : 0 },
+      patients: { length: 0 },
+      result: { length: 4 },
+      wordsU32: { length: wordCapacity },
+    };
+    this.k = kernelInstance();
+    this.place(layout);
+    const k = this.k;
+    const set = (name: string, value: number) => {
+      const g = k[name];
+      if (g === undefined) throw new Error(`simulation kernel has no global ${name}`);
+      g.value = value;
+    };
+    set('L', L);
+    set('S', S);
+    set('M', M);
+    set('seed', m.seed);
+    set('pooled', p ? 1 : 0);
+    set('tariffSd', m.tariffSd);
+    set('epidemic', m.epidemic ? 1 : 0);
+    set('epidemicProbability', m.epidemic?.probability ?? 0);
+    set('epidemicMean', m.epidemic?.mean ?? 0);
+    set('epidemicSd', m.epidemic?.sd ?? 0);
+    set('attainmentSd', m.attainmentSd);
+    set('attainA', Math.sqrt(m.attainmentCorrelation));
+    set('attainB', Math.sqrt(1 - m.attainmentCorrelation));
+    set('attachment', m.attachment);
+    set('coinsurance', m.coinsurance);
+    set('limit', m.limit);
+    set('threshold', p?.threshold ?? 0);
+    set('hasMid', mid ? 1 : 0);
+    set('midFreeUpTo', p?.midFreeUpTo ?? 0);
+    set('mean0', p?.mean0 ?? 0);
+    set('thirdCumulant', p?.thirdCumulant ?? 0);
+    set('guideLength', p?.hitGuide.length ?? 0);
+    set('recStride', recStride);
+    set('wordCapacity', wordCapacity);
   }
 
-  /** Segment multiplier M_s = sum_l w_sl F_l (four partial sums: the adds of one sum would wait on each other). */
-  private multiplier(s: number): number {
-    const F = this.lineFactor;
-    const w = this.weights;
-    const L = this.L;
-    const o = s * L;
-    let m0 = 0;
-    let m1 = 0;
-    let m2 = 0;
-    let m3 = 0;
-    let l = 0;
-    for (; l + 3 < L; l += 4) {
-      m0 += w[o + l]! * F[l]!;
-      m1 += w[o + l + 1]! * F[l + 1]!;
-      m2 += w[o + l + 2]! * F[l + 2]!;
-      m3 += w[o + l + 3]! * F[l + 3]!;
+  /** Line multipliers F_l = tariff x trend_l x epidemic_l of the current trial. */
+  get lineFactor(): Float64Array {
+    return this.f64.get('lineFactor')!;
+  }
+
+  /** Attainment of each outcome measure in the current trial. */
+  get attainment(): Float64Array {
+    return this.f64.get('attainment')!;
+  }
+
+  /** Lays the arrays out above the kernel's heap base (8-byte aligned), grows its memory once, copies the data
+   *  and points the kernel's globals at them. */
+  private place(layout: Layout): void {
+    const k = this.k;
+    let at = (k.heapBase() + 7) & ~7;
+    const offsets: [string, number, number][] = [];
+    for (const [name, a] of Object.entries(layout)) {
+      offsets.push([name, at, a.length]);
+      at += ((/[IU]32$/.test(name) ? 4 : 8) * a.length + 7) & ~7;
     }
-    for (; l < L; l++) m0 += w[o + l]! * F[l]!;
-    return m0 + m1 + (m2 + m3);
+    const need = at - k.memory.buffer.byteLength;
+    if (need > 0) k.memory.grow(Math.ceil(need / 65536));
+    for (const [name, offset, length] of offsets) {
+      k[name]!.value = offset;
+      if (!name.endsWith('U32')) this.regions.push([name, offset, length]);
+    }
+    this.takeViews();
+    for (const [name, a] of Object.entries(layout))
+      if (a.data) (name.endsWith('I32') ? this.i32.get(name)! : this.f64.get(name)!).set(a.data);
+  }
+
+  /** Typed-array views of the kernel's arrays (again after its memory grows: growing detaches the old ones). */
+  private takeViews(): void {
+    const buffer = this.k.memory.buffer;
+    for (const [name, offset, length] of this.regions)
+      if (name.endsWith('I32')) this.i32.set(name, new Int32Array(buffer, offset, length));
+      else this.f64.set(name, new Float64Array(buffer, offset, length));
+    this.result = this.f64.get('result')!;
   }
 
   /** Fills `out` with trial `trial`. */
   draw(trial: number, out: TrialDraw): void {
+    const k = this.k;
+    const patients = this.patients;
+    if (patients !== null) this.preparePatients();
+    else if (this.recording) {
+      k.recordPatients!.value = 0;
+      this.recording = false;
+    }
+    if (k.drawTrial(trial) === NEEDS_DIRECT_MID) this.directMid();
+    const r = this.result;
+    out.spend = r[0]!;
+    out.specific = r[1]!;
+    out.patientsAboveAttachment = r[2]!;
+    out.score = r[3]!;
+    if (patients !== null) {
+      const n = k.patientCount!.value;
+      for (let i = 0; i < n; i++) patients.push(this.patientBuffer![i]!);
+    }
+  }
+
+  /** The mid band summed segment by segment (shocks beyond the expansion's range): closed forms in TypeScript
+   *  (pooled.ts midFunctions), at the multipliers the kernel left in segmentMultiplier. */
+  private directMid(): void {
     const m = this.model;
-    const stream = this.stream;
-    stream.reset(m.seed, trial);
-    const L = this.L;
-
-    // Systematic shocks: tariff (all lines), correlated line trend, optional epidemic; F_l = exp(log tariff +
-    // sd_l e_l - sd_l^2 / 2) x (1 + epidemic uplift on affected lines).
-    const tsd = m.tariffSd;
-    const logTariff = tsd > 0 ? tsd * stream.normal() - (tsd * tsd) / 2 : 0;
-    const z = this.z;
-    for (let j = 0; j < L; j++) z[j] = stream.normal();
-    const chol = m.trendChol;
-    let epidemicUplift = 0;
-    if (m.epidemic !== null) {
-      const hit = stream.uniform() < m.epidemic.probability;
-      const size = m.epidemic.mean + m.epidemic.sd * stream.normal();
-      if (hit && size > 0) epidemicUplift = size;
-    }
-    const F = this.lineFactor;
-    const trendSd = m.trendSd;
-    const halfVar = this.halfVar;
-    for (let j = 0; j < L; j++) {
-      let e = 0;
-      const row = j * L;
-      for (let k = 0; k <= j; k++) e += chol[row + k]! * z[k]!;
-      let f = expFast(logTariff + trendSd[j]! * e - halfVar[j]!);
-      if (epidemicUplift > 0 && m.epidemic!.affected[j] === 1) f *= 1 + epidemicUplift;
-      F[j] = f;
-    }
-
-    // Outcome attainment.
-    const M = m.measureWeights.length;
-    let score = 0;
-    if (M > 0) {
-      const z0 = stream.normal();
-      const a = Math.sqrt(m.attainmentCorrelation);
-      const b = Math.sqrt(1 - m.attainmentCorrelation);
-      for (let k = 0; k < M; k++) {
-        const v = m.measureExpected[k]! + m.attainmentSd * (a * z0 + b * stream.normal());
-        this.attainment[k] = v < 0 ? 0 : v > 1 ? 1 : v;
-        score += m.measureWeights[k]! * this.attainment[k]!;
-      }
-      score = Math.min(1, Math.max(0, score));
-    }
-
-    out.spend = 0;
-    out.specific = 0;
-    out.patientsAboveAttachment = 0;
-    out.score = score;
-    if (m.pool === null) for (let s = 0; s < this.S; s++) this.personLevel(s, this.multiplier(s), out);
-    else this.pooled(m.pool, out);
+    const p = m.pool!;
+    const midSum = this.f64.get('midSum')!;
+    const count = this.i32.get('explicitCountI32')!;
+    const mult = this.f64.get('segmentMultiplier')!;
+    const o = this.midOut;
+    m.segments.forEach((seg, s) => {
+      const nb = seg.people - count[s]!;
+      if (nb <= 0) return;
+      midFunctions(
+        seg.dist,
+        p.threshold,
+        p.pAbove[s]!,
+        p.bulkMean[s]!,
+        m.attachment,
+        m.coinsurance,
+        m.limit,
+        mult[s]!,
+        this.midTmp,
+        o,
+        0,
+      );
+      for (let f = 0; f < MID_FUNCTIONS; f++) midSum[f]! += nb * o[f]!;
+    });
+    this.k.finishMid();
   }
 
-  /** Recovery and count for one person with (shocked) cost x above the attachment. */
-  private highCost(x: number, out: TrialDraw): void {
-    const m = this.model;
-    const excess = x - m.attachment;
-    if (excess > 0) {
-      out.patientsAboveAttachment++;
-      out.specific += m.coinsurance * Math.min(excess, m.limit);
-      if (this.patients !== null) this.patients.push(x);
+  /** A buffer for the costs above the attachment of one trial: every person of the scenario at most. */
+  private preparePatients(): void {
+    const k = this.k;
+    if (this.patientBuffer === null) {
+      const capacity =
+        this.model.segments.reduce((a, s) => a + s.people, 0) + (this.model.pool?.hitCdf.length ?? 0);
+      const offset = (k.memory.buffer.byteLength + 7) & ~7;
+      k.memory.grow(Math.ceil((capacity * 8 + 8) / 65536));
+      this.takeViews();
+      this.patientBuffer = new Float64Array(k.memory.buffer, offset, capacity);
+      k.patients!.value = offset;
+      k.patientCapacity!.value = capacity;
     }
+    k.recordPatients!.value = 1;
+    this.recording = true;
   }
+}
 
-  /** Every person of segment s drawn by inversion of the survival function (quantileFromSurvival, laid out by
-   *  field): one uniform each. */
-  private personLevel(s: number, mult: number, out: TrialDraw): void {
-    const attachment = this.model.attachment;
-    const nonZero = this.nonZero[s]!;
-    const invNonZero = this.invNonZero[s]!;
-    const tailMass = this.tailMass[s]!;
-    const splice = this.splice[s]!;
-    const invAlpha = this.invAlpha[s]!;
-    const logTailMass = this.logTailMass[s]!;
-    const mu = this.mu[s]!;
-    const sigma = this.sigma[s]!;
-    const n = this.people[s]!;
-    if (n > this.uniforms.length) this.uniforms = new Float64Array(Math.max(n, 2 * this.uniforms.length));
-    const u = this.uniforms;
-    this.stream.fillUniforms(u, n);
-    let spend = 0;
-    for (let i = 0; i < n; i++) {
-      const ui = u[i]!;
-      if (ui >= nonZero) continue;
-      const sn = ui * invNonZero; // survival among non-zero costs
-      let cost: number;
-      if (sn <= tailMass) cost = splice * expFast(invAlpha * (logTailMass - Math.log(sn)));
-      else {
-        // normInvFast's two branches, each small enough to be inlined (a call returns a boxed number: an
-        // allocation per person).
-        const z =
-          sn >= NORM_INV_CENTRAL_LOW && sn <= NORM_INV_CENTRAL_HIGH ? normInvCentral(sn) : normInvTail(sn);
-        cost = expFast(mu - sigma * z);
-      }
-      const x = mult * cost;
-      spend += x;
-      if (x > attachment) this.highCost(x, out);
-    }
-    out.spend += spend;
-  }
-
-  /** The pooled fast method (see pooled.ts). */
-  private pooled(p: PooledModel, out: TrialDraw): void {
-    const m = this.model;
-    const stream = this.stream;
-    const F = this.lineFactor;
-    const L = this.L;
-    const S = this.S;
-    const K = MID_FUNCTIONS;
-    const h = this.h;
-    let maxDev = 0;
-    let maxF = 0;
-    for (let l = 0; l < L; l++) {
-      h[l] = F[l]! - 1;
-      maxDev = Math.max(maxDev, Math.abs(h[l]!));
-      maxF = Math.max(maxF, F[l]!);
-    }
-    const mid = p.mid;
-    const useTaylor = mid !== null && maxDev <= TAYLOR_RANGE;
-    // The mid band needs every segment directly: large shocks with the expansion, or shocks big enough to push
-    // people below T above the attachment without it.
-    const direct = mid !== null ? !useTaylor : maxF > p.midFreeUpTo;
-    const midSum = this.midSum;
-    if (mid !== null || direct) midSum.fill(0);
-
-    // Explicit tail: H ~ Poisson(hit rate) by inversion of its tabulated CDF (guide table); each hit picks a
-    // segment (alias table) and a person in it; a person hit twice is one explicit person (exact independent
-    // binomial counts per segment).
-    const u = stream.uniform();
-    const cdf = p.hitCdf;
-    let k = p.hitGuide[Math.floor(u * p.hitGuide.length)]!;
-    while (cdf[k]! < u) k++;
-    if (k > this.hitKey.length) this.hitKey = new Float64Array(2 * k);
-    const keys = this.hitKey;
-    let explicit = 0;
-    let meanAdj = 0;
-    let varAdj = 0;
-    let spend = 0;
-    const attachment = m.attachment;
-    if (direct) this.explicitCount.fill(0);
-    for (let i = 0; i < k; i++) {
-      const v = stream.uniform() * S;
-      const j = Math.floor(v);
-      const s = v - j < p.aliasProb[j]! ? j : p.aliasIndex[j]!;
-      // Person index from 32 bits: uniform to within people / 2^32, and only used to recognise repeats.
-      const key = s * TWO_POW_32 + Math.floor((stream.nextU32() * this.people[s]!) / TWO_POW_32);
-      let repeat = false;
-      for (let r = 0; r < explicit; r++)
-        if (keys[r] === key) {
-          repeat = true;
-          break;
-        }
-      if (repeat) continue;
-      keys[explicit++] = key;
-      const mult = this.multiplier(s);
-      const cost =
-        p.paretoAbove[s] === 1
-          ? p.threshold * expFast(stream.exponential() * p.invAlpha[s]!)
-          : quantileFromSurvival(m.segments[s]!.dist, stream.uniform() * p.pAbove[s]!);
-      const x = mult * cost;
-      spend += x;
-      if (x > attachment) this.highCost(x, out);
-      meanAdj += p.bulkMean[s]! * mult;
-      varAdj += p.bulkVar[s]! * mult * mult;
-      if (direct) this.explicitCount[s]!++;
-      else if (useTaylor) {
-        const dm = mult - 1;
-        const t = mid!.seg;
-        for (let f = 0; f < K; f++) {
-          const o = (s * K + f) * 3;
-          midSum[f]! -= t[o]! + dm * (t[o + 1]! + dm * t[o + 2]!);
-        }
-      }
-    }
-    out.spend += spend;
-
-    // Bulk: exact conditional mean and variance (symmetric form: lower triangle), Cornish-Fisher skewness.
-    let mean = -meanAdj;
-    let variance = -varAdj;
-    const a = p.meanByLine;
-    const q = this.varLower;
-    for (let l = 0; l < L; l++) {
-      const fl = F[l]!;
-      mean += a[l]! * fl;
-      let row = 0;
-      const o = l * L;
-      for (let j = 0; j <= l; j++) row += q[o + j]! * F[j]!;
-      variance += fl * row;
-    }
-    if (variance < 0) variance = 0;
-    const sd = Math.sqrt(variance);
-    const z1 = stream.normal();
-    let bulk = mean;
-    if (sd > 0) {
-      const shock = mean / p.mean0;
-      const gamma = (p.thirdCumulant * shock * shock * shock) / (variance * sd);
-      bulk += sd * (z1 + (gamma / 6) * (z1 * z1 - 1));
-    }
-    if (bulk < 0) bulk = 0;
-    out.spend += bulk;
-
-    if (!useTaylor && !direct) return;
-    const z2 = stream.normal();
-    if (useTaylor) {
-      const t = mid!;
-      for (let f = 0; f < K; f++) {
-        let acc = t.f0[f]!;
-        for (let l = 0; l < L; l++) {
-          acc += t.g1[f * L + l]! * h[l]!;
-          let row = 0;
-          for (let j = 0; j < L; j++) row += t.G2[(f * L + l) * L + j]! * h[j]!;
-          acc += h[l]! * row;
-        }
-        midSum[f]! += acc;
-      }
-    } else {
-      const o = this.midOut;
-      for (let s = 0; s < S; s++) {
-        const nb = this.people[s]! - this.explicitCount[s]!;
-        if (nb <= 0) continue;
-        midFunctions(
-          m.segments[s]!.dist,
-          p.threshold,
-          p.pAbove[s]!,
-          p.bulkMean[s]!,
-          attachment,
-          m.coinsurance,
-          m.limit,
-          this.multiplier(s),
-          this.midTmp,
-          o,
-          0,
-        );
-        for (let f = 0; f < K; f++) midSum[f]! += nb * o[f]!;
-      }
-    }
-    const eg = Math.max(0, midSum[0]!);
-    const vg = Math.max(0, midSum[1]!);
-    const cov = midSum[2]!;
-    const rho = vg > 0 && variance > 0 ? Math.max(-1, Math.min(1, cov / Math.sqrt(vg * variance))) : 0;
-    const zg = rho * z1 + Math.sqrt(1 - rho * rho) * z2;
-    let rec = eg + Math.sqrt(vg) * zg;
-    if (rec < 0) rec = 0;
-    out.specific += rec;
-    // The count moves with the recovery (same normal): exact mean and variance; reporting only.
-    const count = Math.round(Math.max(0, midSum[3]!) + Math.sqrt(Math.max(0, midSum[4]!)) * zg);
-    if (count > 0) out.patientsAboveAttachment += count;
-  }
+/** The first n words of the kernel's stream for (seed, trial), for the test that it is TrialStream's. */
+export function kernelStreamWords(seed: number, trial: number, n: number): Uint32Array {
+  const k = kernelInstance();
+  const at = (k.heapBase() + 7) & ~7;
+  const buffer = at + ((4 * n + 7) & ~7);
+  const need = buffer + 4 * n - k.memory.buffer.byteLength;
+  if (need > 0) k.memory.grow(Math.ceil(need / 65536));
+  k.wordsU32!.value = buffer;
+  k.wordCapacity!.value = n;
+  k.seed!.value = seed;
+  k.streamWords(trial, at, n);
+  return new Uint32Array(k.memory.buffer, at, n).slice();
 }

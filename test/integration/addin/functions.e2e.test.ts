@@ -167,7 +167,8 @@ describe('PACS.SIMULATE', () => {
       .find((r) => r.method === 'GET' && r.path.startsWith('/v1/simulations/'))!.path;
     x.host.set('A3', null);
     await x.host.recalculate();
-    await service.seen((r) => r.method === 'DELETE' && r.path === run);
+    const deleted = await service.seen((r) => r.method === 'DELETE' && r.path === run);
+    await deleted.answered; // seen resolves when the DELETE arrives; the status changes as it is answered
     const status = await x.runtime.client.simulations.get(run.split('/').at(-1)!);
     expect(status.status).toBe('cancelled');
     await service.idle();

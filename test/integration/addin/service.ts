@@ -24,6 +24,8 @@ export interface LoggedRequest {
   path: string;
   /** POST /v1/calc: its operations. */
   ops?: { fn: string; args: unknown[]; overrides?: unknown }[];
+  /** Settles when the service has answered it (a request is logged when it arrives). */
+  answered?: Promise<unknown>;
 }
 
 export interface Service {
@@ -70,7 +72,14 @@ export async function startService(endpoint: string): Promise<Service> {
       rateLimit: { perSecond: 100_000, burst: 100_000 },
     });
     const logged = async (event: HttpApiEvent) => {
-      const entry: LoggedRequest = { method: event.requestContext.http.method, path: event.rawPath };
+      let answered = () => {};
+      const entry: LoggedRequest = {
+        method: event.requestContext.http.method,
+        path: event.rawPath,
+        answered: new Promise<void>((resolve) => {
+          answered = resolve;
+        }),
+      };
       if (entry.path === '/v1/calc' && event.body)
         entry.ops = (
           JSON.parse(Buffer.from(event.body, 'base64').toString('utf8')) as { ops: LoggedRequest['ops'] }
@@ -83,7 +92,11 @@ export async function startService(endpoint: string): Promise<Service> {
         h!.reached();
         await h!.gate;
       }
-      return api(event);
+      try {
+        return await api(event);
+      } finally {
+        answered();
+      }
     };
     server = await serveLambda(logged, {
       port,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,10 +60,18 @@ describe('cdk synth (the pinned CLI, real bundling)', () => {
       const files = readdirSync(dir).sort();
       // The API carries the published practice data PACS.NEEDINDEX reads (functions/data).
       expect(files.filter((f) => f !== 'gp-practice-weighted-populations-2024-25.csv')).toEqual([
+        'chunks',
         'index.mjs',
         'index.mjs.map',
       ]);
       expect(statSync(join(dir, 'index.mjs')).size).toBeGreaterThan(100_000);
+      // The bundle is split: every chunk a file imports (statically or not) is in the asset beside it.
+      for (const file of ['index.mjs', ...readdirSync(join(dir, 'chunks')).map((c) => `chunks/${c}`)]) {
+        if (!file.endsWith('.mjs')) continue;
+        const text = readFileSync(join(dir, file), 'utf8');
+        for (const [, rel] of text.matchAll(/(?:from|import\()\s*"(\.\.?\/[^"]+\.mjs)"/g))
+          expect(existsSync(join(dir, file, '..', rel!)), `${file} imports ${rel}`).toBe(true);
+      }
     }
     // Each function its own bundle (the API's serves /v1/calc; the chunk runner's does not).
     expect(new Set(functions.map((f) => f.Properties.Code!.S3Key)).size).toBe(4);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../../../functions/store/bodyCodec.ts';
-import type { DynamoScenarioStore } from '../../../functions/store/dynamoScenarioStore.ts';
+import { DynamoScenarioStore } from '../../../functions/store/dynamoScenarioStore.ts';
 import {
   NotFoundError,
   PayloadTooLargeError,
@@ -11,7 +11,7 @@ import {
 import { ValidationError } from '../../../shared/core/base/errors.ts';
 import { HEAD_SK, scenarioPk, versionSk } from '../../../shared/contract/storage/keys.ts';
 import { ddbEndpoint } from '../../support/ddbEndpoint.ts';
-import { bigDocument, client, doc, newOrg, scenarioStore, TABLE } from './storeFixtures.ts';
+import { bigDocument, client, doc, newOrg, SECRET, scenarioStore, TABLE } from './storeFixtures.ts';
 
 let ddb: ReturnType<typeof client>;
 let store: DynamoScenarioStore;
@@ -246,5 +246,49 @@ describe('organisations and expiry', () => {
 
     await expect(store.version(org, kept.id, 2)).rejects.toBeInstanceOf(NotFoundError);
     expect((await store.history(org, kept.id, page())).items.map((v) => v.version)).toEqual([1]);
+  });
+});
+
+describe('the cursor secret read from Secrets Manager (a function)', () => {
+  it('is read at the first listing only, never for reads and saves, and once per store', async () => {
+    const reads: string[] = [];
+    const lazy = new DynamoScenarioStore({
+      client: ddb,
+      tableName: TABLE,
+      cursorSecret: async () => {
+        reads.push('read');
+        return SECRET;
+      },
+    });
+    const org = newOrg();
+    const v1 = await lazy.create(org, doc('L'));
+    await lazy.save(org, v1.id, 1, doc('L1'));
+    await lazy.version(org, v1.id, 1);
+    await lazy.head(org, v1.id);
+    expect(reads).toEqual([]);
+    await lazy.create(org, doc('M'));
+    const first = await lazy.list(org, page(1));
+    const second = await lazy.list(org, page(1, first.nextCursor));
+    expect(reads).toEqual(['read']);
+    // The same secret as a value: cursors of one decode in the other.
+    expect((await store.list(org, page(1, first.nextCursor))).items).toEqual(second.items);
+  });
+
+  it('is read again at the next listing when a read failed (nothing cached but a success)', async () => {
+    let calls = 0;
+    const lazy = new DynamoScenarioStore({
+      client: ddb,
+      tableName: TABLE,
+      cursorSecret: async () => {
+        calls++;
+        if (calls === 1) throw new Error('Secrets Manager unavailable');
+        return SECRET;
+      },
+    });
+    const org = newOrg();
+    await lazy.create(org, doc('R'));
+    await expect(lazy.list(org, page())).rejects.toThrow(/Secrets Manager unavailable/);
+    expect((await lazy.list(org, page())).items.map((h) => h.name)).toEqual(['R']);
+    expect(calls).toBe(2);
   });
 });

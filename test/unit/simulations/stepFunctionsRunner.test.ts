@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lazyStepFunctionsRunner } from '../../../functions/compose.ts';
 import { createStepFunctionsRunner, planChunks } from '../../../functions/simulations/aws/index.ts';
 import type { OrgId } from '../../../functions/store/ports.ts';
 import { UnavailableError } from '../../../shared/contract/errors/index.ts';
@@ -89,5 +90,24 @@ describe('Step Functions runner', () => {
     }
     expect(planChunks(1_000_000, 'fast')[0]!.to).toBe(5_000); // 1,000,000 / 200
     expect(planChunks(100_000, 'person')[0]!.to).toBe(250); // 100,000 / 400
+  });
+});
+
+describe('the Lambda API runner (lazyStepFunctionsRunner)', () => {
+  const region = 'eu-west-2';
+  it('refuses at start a function deployed without its state machine or bucket (not at its first simulation)', () => {
+    const runs = {} as never;
+    expect(() => lazyStepFunctionsRunner({ AWS_REGION: region, SIMULATION_BUCKET: 'b' }, runs)).toThrow(
+      /SIMULATION_STATE_MACHINE_ARN and SIMULATION_BUCKET are required/,
+    );
+    expect(() =>
+      lazyStepFunctionsRunner({ AWS_REGION: region, SIMULATION_STATE_MACHINE_ARN: SM }, runs),
+    ).toThrow(/required/);
+    const runner = lazyStepFunctionsRunner(
+      { AWS_REGION: region, SIMULATION_STATE_MACHINE_ARN: SM, SIMULATION_BUCKET: 'b' },
+      runs,
+    );
+    expect(typeof runner.start).toBe('function');
+    expect(typeof runner.cancel).toBe('function');
   });
 });
