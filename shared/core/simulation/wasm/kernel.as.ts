@@ -647,41 +647,59 @@ function personLevel(s: i32, mult: f64): void {
   // above bodyLow (about 95% of pairs), both costs come from one two-lane expFast (the same operations as the
   // scalar one, so the same bits) and a zero cost is multiplied by 0 (adding +0 leaves the sum unchanged): no
   // branch on the one in six people with no cost. Otherwise onePerson draws them one after the other.
-  for (; i + 1 < n; i += 2) {
-    const j = key + (2 * i + 1) * GAMMA;
-    const dA = fmix64(j) >> 32;
-    const wA = fmix64(j + GAMMA);
-    const dB = fmix64(j + 2 * GAMMA) >> 32;
-    const wB = fmix64(j + 3 * GAMMA);
-    const lA = <i32>(wA & 255);
-    const lB = <i32>(wB & 255);
-    const rA = <f64><i64>(wA >> 12);
-    const rB = <f64><i64>(wB >> 12);
-    const zA = withSign(rA * f(W, lA), wA);
-    const zB = withSign(rB * f(W, lB), wB);
-    const e = f64x2.sub(f64x2.splat(m), f64x2.mul(f64x2.splat(sg), f64x2.replace_lane(f64x2.splat(zA), 1, zB)));
-    const eA = f64x2.extract_lane(e, 0);
-    const eB = f64x2.extract_lane(e, 1);
-    if (
-      (u32(dA < zeroBelow || dA >= tailBelow) &
-        u32(dB < zeroBelow || dB >= tailBelow) &
-        u32(rA < f(K, lA)) &
-        u32(rB < f(K, lB)) &
-        u32(zA > zl) &
-        u32(zB > zl) &
-        u32(eA > -700 && eA < 700) &
-        u32(eB > -700 && eB < 700)) !=
-      0
-    ) {
-      const cost = expFast2(e);
-      const costA = mult * f64x2.extract_lane(cost, 0) * <f64>(dA >= zeroBelow);
-      const costB = mult * f64x2.extract_lane(cost, 1) * <f64>(dB >= zeroBelow);
-      spend += costA;
-      if (costA > A) highCost(costA);
-      spend += costB;
-      if (costB > A) highCost(costB);
-      continue;
+  // The test is branch-free: "not in the tail" is one unsigned comparison (d - zeroBelow wraps round below
+  // zeroBelow), the ziggurat and body tests are two-lane comparisons read by one bitmask, and expFast's range
+  // check is made once per segment: a normal on the ziggurat's fast path is below R < 4 in absolute value, so
+  // |mu - sigma z| < 700 for every person when |mu| + 4 sigma < 700 (else every person goes through onePerson,
+  // which checks, and gives the same bits).
+  const notTailFrom = tailBelow - zeroBelow;
+  const fast = abs<f64>(m) + 4 * sg < 700;
+  const mv = f64x2.splat(m);
+  const sgv = f64x2.splat(sg);
+  const zlv = f64x2.splat(zl);
+  const multv = f64x2.splat(mult);
+  if (fast)
+    for (; i + 1 < n; i += 2) {
+      const j = key + (2 * i + 1) * GAMMA;
+      const dA = fmix64(j) >> 32;
+      const wA = fmix64(j + GAMMA);
+      const dB = fmix64(j + 2 * GAMMA) >> 32;
+      const wB = fmix64(j + 3 * GAMMA);
+      const lA = <i32>(wA & 255);
+      const lB = <i32>(wB & 255);
+      const rA = <f64><i64>(wA >> 12);
+      const rB = <f64><i64>(wB >> 12);
+      const zA = withSign(rA * f(W, lA), wA);
+      const zB = withSign(rB * f(W, lB), wB);
+      const zv = f64x2.replace_lane(f64x2.splat(zA), 1, zB);
+      const rv = f64x2.replace_lane(f64x2.splat(rA), 1, rB);
+      const onFastPath = f64x2.lt(rv, f64x2.replace_lane(f64x2.splat(f(K, lA)), 1, f(K, lB)));
+      const inBody = f64x2.gt(zv, zlv);
+      if (
+        (u32(i64x2.bitmask(v128.and(onFastPath, inBody)) == 3) &
+          u32(dA - zeroBelow >= notTailFrom) &
+          u32(dB - zeroBelow >= notTailFrom)) !=
+        0
+      ) {
+        // (mult x cost) x (0 or 1), lane by lane: the scalar products' bits.
+        const nonZeroCost = f64x2.replace_lane(f64x2.splat(<f64>(dA >= zeroBelow)), 1, <f64>(dB >= zeroBelow));
+        const cost = f64x2.mul(f64x2.mul(multv, expFast2(f64x2.sub(mv, f64x2.mul(sgv, zv)))), nonZeroCost);
+        const costA = f64x2.extract_lane(cost, 0);
+        const costB = f64x2.extract_lane(cost, 1);
+        spend += costA;
+        if (costA > A) highCost(costA);
+        spend += costB;
+        if (costB > A) highCost(costB);
+        continue;
+      }
+      const x = onePerson(key, i, mult);
+      spend += x;
+      if (x > A) highCost(x);
+      const y = onePerson(key, i + 1, mult);
+      spend += y;
+      if (y > A) highCost(y);
     }
+  for (; i + 1 < n; i += 2) {
     const x = onePerson(key, i, mult);
     spend += x;
     if (x > A) highCost(x);
