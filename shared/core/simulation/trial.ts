@@ -216,6 +216,7 @@ export class TrialSampler {
       midSum: { length: MID_FUNCTIONS },
       segmentMultiplier: { length: p ? S : 0 },
       patients: { length: 0 },
+      expConstantsAt: { length: 20 },
       result: { length: 4 },
       wordsU32: { length: wordCapacity },
     };

@@ -350,24 +350,56 @@ function exponentialSlow(i: i32, r: f64): f64 {
   return f(pow2, (k >> 6) + 1022) * (f(fraction, k & 63) * p);
 }
 
-/** expFast on both lanes (every lane in (-700, 700)): the same operations, so the same bits. */
+/** expFast on both lanes (every lane in (-700, 700)): the same operations, so the same bits. Its constants come in
+ *  registers (loadExpConstants), not as literals: the compiler rebuilt every vector literal at each use inside
+ *  the person loop (three instructions each). The scale 2^(k >> 6) is built from t's bits (t = 1.5 x 2^52 + k
+ *  exactly, so t's bits shifted right by 6 are a constant plus floor(k / 64)): the POW2 entry, without two table
+ *  reads. */
 // @ts-ignore: decorator
-@inline function expFast2(x: v128): v128 {
-  const t = f64x2.add(f64x2.mul(x, f64x2.splat(92.33248261689366)), f64x2.splat(6755399441055744.0));
-  const kd = f64x2.sub(t, f64x2.splat(6755399441055744.0));
+@inline function expFast2(x: v128, c: ExpConstants): v128 {
+  const t = f64x2.add(f64x2.mul(x, c.invLn2), c.shift);
+  const kd = f64x2.sub(t, c.shift);
   const k0 = i32x4.extract_lane(t, 0);
   const k1 = i32x4.extract_lane(t, 2);
-  const r = f64x2.sub(
-    f64x2.sub(x, f64x2.mul(kd, f64x2.splat(0.01083042469326756))),
-    f64x2.mul(kd, f64x2.splat(2.9815858269852933e-12)),
-  );
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kd, c.ln2Hi)), f64x2.mul(kd, c.ln2Lo));
   const r2 = f64x2.mul(r, r);
-  const inner = f64x2.add(f64x2.splat(0.041666666666666664), f64x2.mul(r, f64x2.splat(0.008333333333333333)));
-  const middle = f64x2.add(f64x2.add(f64x2.splat(0.5), f64x2.mul(r, f64x2.splat(0.16666666666666666))), f64x2.mul(r2, inner));
-  const p = f64x2.add(f64x2.add(f64x2.splat(1), r), f64x2.mul(r2, middle));
+  const inner = f64x2.add(c.c24, f64x2.mul(r, c.c120));
+  const middle = f64x2.add(f64x2.add(c.half, f64x2.mul(r, c.c6)), f64x2.mul(r2, inner));
+  const p = f64x2.add(f64x2.add(c.one, r), f64x2.mul(r2, middle));
   const fr = f64x2.replace_lane(f64x2.splat(f(fraction, k0 & 63)), 1, f(fraction, k1 & 63));
-  const p2 = f64x2.replace_lane(f64x2.splat(f(pow2, (k0 >> 6) + 1022)), 1, f(pow2, (k1 >> 6) + 1022));
+  const p2 = i64x2.shl(i64x2.add(i64x2.shr_u(t, 6), c.pow2Bias), 52);
   return f64x2.mul(p2, f64x2.mul(fr, p));
+}
+
+/** expFast2's constants, each on both lanes. */
+@unmanaged
+class ExpConstants {
+  invLn2: v128;
+  shift: v128;
+  ln2Hi: v128;
+  ln2Lo: v128;
+  one: v128;
+  half: v128;
+  c6: v128;
+  c24: v128;
+  c120: v128;
+  pow2Bias: v128; // 1023 - (bits of 1.5 x 2^52 >> 6), wrapping: ((t >> 6) + bias) << 52 = 2^(k >> 6)
+}
+
+export let expConstantsAt: usize = 0; // 10 x v128, written by storeExpConstants
+
+function storeExpConstants(): void {
+  const at = expConstantsAt;
+  v128.store(at, f64x2.splat(92.33248261689366), 0);
+  v128.store(at, f64x2.splat(6755399441055744.0), 16);
+  v128.store(at, f64x2.splat(0.01083042469326756), 32);
+  v128.store(at, f64x2.splat(2.9815858269852933e-12), 48);
+  v128.store(at, f64x2.splat(1), 64);
+  v128.store(at, f64x2.splat(0.5), 80);
+  v128.store(at, f64x2.splat(0.16666666666666666), 96);
+  v128.store(at, f64x2.splat(0.041666666666666664), 112);
+  v128.store(at, f64x2.splat(0.008333333333333333), 128);
+  v128.store(at, i64x2.splat(1023 - (0x4338000000000000 >> 6)), 144);
 }
 
 /** People drawn per refill of the word buffer (2 words each): wordCapacity must hold twice this. */
@@ -447,6 +479,7 @@ function recordPatient(x: f64): void {
  *  midSum and calls finishMid(). */
 export function drawTrial(trial: f64): i32 {
   reset(trial);
+  storeExpConstants();
   patientCount = 0;
   const t0 = tariffSd > 0 ? 1 : 0;
   const attain = M > 0 ? 1 + M : 0;
@@ -658,6 +691,7 @@ function personLevel(s: i32, mult: f64): void {
   const sgv = f64x2.splat(sg);
   const zlv = f64x2.splat(zl);
   const multv = f64x2.splat(mult);
+  const ec = changetype<ExpConstants>(expConstantsAt);
   if (fast)
     for (; i + 1 < n; i += 2) {
       const j = key + (2 * i + 1) * GAMMA;
@@ -683,7 +717,7 @@ function personLevel(s: i32, mult: f64): void {
       ) {
         // (mult x cost) x (0 or 1), lane by lane: the scalar products' bits.
         const nonZeroCost = f64x2.replace_lane(f64x2.splat(<f64>(dA >= zeroBelow)), 1, <f64>(dB >= zeroBelow));
-        const cost = f64x2.mul(f64x2.mul(multv, expFast2(f64x2.sub(mv, f64x2.mul(sgv, zv)))), nonZeroCost);
+        const cost = f64x2.mul(f64x2.mul(multv, expFast2(f64x2.sub(mv, f64x2.mul(sgv, zv)), ec)), nonZeroCost);
         const costA = f64x2.extract_lane(cost, 0);
         const costB = f64x2.extract_lane(cost, 1);
         spend += costA;
