@@ -350,9 +350,9 @@ function exponentialSlow(i: i32, r: f64): f64 {
   return f(pow2, (k >> 6) + 1022) * (f(fraction, k & 63) * p);
 }
 
-/** expFast on both lanes (every lane in (-700, 700)): the same operations, so the same bits. Its constants come in
- *  registers (loadExpConstants), not as literals: the compiler rebuilt every vector literal at each use inside
- *  the person loop (three instructions each). The scale 2^(k >> 6) is built from t's bits (t = 1.5 x 2^52 + k
+/** expFast on both lanes (every lane in (-700, 700)): the same operations, so the same bits. Its constants are read
+ *  from memory (storeExpConstants writes them), not written as literals: V8 rebuilt every vector literal at each
+ *  use inside the person loop (three instructions each). The scale 2^(k >> 6) is built from t's bits (t = 1.5 x 2^52 + k
  *  exactly, so t's bits shifted right by 6 are a constant plus floor(k / 64)): the POW2 entry, without two table
  *  reads. */
 // @ts-ignore: decorator
