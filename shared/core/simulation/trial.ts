@@ -97,10 +97,46 @@ export class TrialSampler {
     const M = m.measureWeights.length;
     const p = m.pool;
     const segs = m.segments;
-    const bySegment = (fn: (s: number) => number) => ({
-      length: S,
-      data: Array.from({ length: S }, (_, s) => fn(s)),
-    });
+    // Each segment's distribution read once, field by field into typed arrays: the distribution objects do not
+    // share one shape, so every property read is a slow (megamorphic) lookup; reading each once per segment, not
+    // once per derived array, made the sampler's set-up (once per chunk) about 1.4 ms at 860 segments.
+    const bySegment = {
+      people: new Float64Array(S),
+      nonZero: new Float64Array(S),
+      invNonZero: new Float64Array(S),
+      mu: new Float64Array(S),
+      sigma: new Float64Array(S),
+      tailMass: new Float64Array(S),
+      splice: new Float64Array(S),
+      invAlpha: new Float64Array(S),
+      logTailMass: new Float64Array(S),
+      zeroProb: new Float64Array(S),
+      alpha: new Float64Array(S),
+      zeroBelowU32Scaled: new Float64Array(S),
+      tailBelowU32Scaled: new Float64Array(S),
+      bodyLow: new Float64Array(S),
+    };
+    for (let s = 0; s < S; s++) {
+      const d = segs[s]!.dist;
+      const zeroProb = d.zeroProb;
+      const tailMass = d.tailMass;
+      const b = bySegment;
+      b.people[s] = segs[s]!.people;
+      b.nonZero[s] = 1 - zeroProb;
+      b.invNonZero[s] = 1 / (1 - zeroProb);
+      b.mu[s] = d.mu;
+      b.sigma[s] = d.sigma;
+      b.tailMass[s] = tailMass;
+      b.splice[s] = d.splice;
+      b.invAlpha[s] = 1 / d.alpha;
+      b.logTailMass[s] = Math.log(tailMass);
+      b.zeroProb[s] = zeroProb;
+      b.alpha[s] = d.alpha;
+      b.zeroBelowU32Scaled[s] = Math.round(zeroProb * 2 ** 32);
+      b.tailBelowU32Scaled[s] = Math.round((zeroProb + (1 - zeroProb) * tailMass) * 2 ** 32);
+      b.bodyLow[s] = tailMass > 0 ? normInv(tailMass) : Number.NEGATIVE_INFINITY;
+    }
+    const segmentArray = (data: Float64Array) => ({ length: S, data });
     const recStride = 6 + L;
     const rec = new Float64Array(p ? S * recStride : 0);
     if (p)
@@ -144,25 +180,20 @@ export class TrialSampler {
       measureWeights: { length: M, data: m.measureWeights },
       measureExpected: { length: M, data: m.measureExpected },
       weights: { length: S * L, data: weights },
-      people: bySegment((s) => segs[s]!.people),
-      nonZero: bySegment((s) => 1 - segs[s]!.dist.zeroProb),
-      invNonZero: bySegment((s) => 1 / (1 - segs[s]!.dist.zeroProb)),
-      mu: bySegment((s) => segs[s]!.dist.mu),
-      sigma: bySegment((s) => segs[s]!.dist.sigma),
-      tailMass: bySegment((s) => segs[s]!.dist.tailMass),
-      splice: bySegment((s) => segs[s]!.dist.splice),
-      invAlpha: bySegment((s) => 1 / segs[s]!.dist.alpha),
-      logTailMass: bySegment((s) => Math.log(segs[s]!.dist.tailMass)),
-      zeroProb: bySegment((s) => segs[s]!.dist.zeroProb),
-      alpha: bySegment((s) => segs[s]!.dist.alpha),
-      zeroBelowU32Scaled: bySegment((s) => Math.round(segs[s]!.dist.zeroProb * 2 ** 32)),
-      tailBelowU32Scaled: bySegment((s) => {
-        const d = segs[s]!.dist;
-        return Math.round((d.zeroProb + (1 - d.zeroProb) * d.tailMass) * 2 ** 32);
-      }),
-      bodyLow: bySegment((s) =>
-        segs[s]!.dist.tailMass > 0 ? normInv(segs[s]!.dist.tailMass) : Number.NEGATIVE_INFINITY,
-      ),
+      people: segmentArray(bySegment.people),
+      nonZero: segmentArray(bySegment.nonZero),
+      invNonZero: segmentArray(bySegment.invNonZero),
+      mu: segmentArray(bySegment.mu),
+      sigma: segmentArray(bySegment.sigma),
+      tailMass: segmentArray(bySegment.tailMass),
+      splice: segmentArray(bySegment.splice),
+      invAlpha: segmentArray(bySegment.invAlpha),
+      logTailMass: segmentArray(bySegment.logTailMass),
+      zeroProb: segmentArray(bySegment.zeroProb),
+      alpha: segmentArray(bySegment.alpha),
+      zeroBelowU32Scaled: segmentArray(bySegment.zeroBelowU32Scaled),
+      tailBelowU32Scaled: segmentArray(bySegment.tailBelowU32Scaled),
+      bodyLow: segmentArray(bySegment.bodyLow),
       rec: { length: rec.length, data: rec },
       aliasProb: { length: p ? S : 0, data: p?.aliasProb ?? [] },
       aliasIndexI32: { length: p ? S : 0, data: p?.aliasIndex ?? [] },
@@ -185,6 +216,7 @@ export class TrialSampler {
       midSum: { length: MID_FUNCTIONS },
       segmentMultiplier: { length: p ? S : 0 },
       patients: { length: 0 },
+      expConstantsAt: { length: 20 },
       result: { length: 4 },
       wordsU32: { length: wordCapacity },
     };

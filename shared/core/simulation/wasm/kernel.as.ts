@@ -245,6 +245,13 @@ function uniform(): f64 {
   return u;
 }
 
+/** x with its sign bit set when bit 8 of w is (the ziggurat's sign): -x exactly, without a branch on a random
+ *  bit (a mispredicted branch on every other draw cost more than the rest of the draw). */
+// @ts-ignore: decorator
+@inline function withSign(x: f64, w: u64): f64 {
+  return reinterpret<f64>(reinterpret<u64>(x) ^ ((w & 256) << 55));
+}
+
 /** A normal from the next words (cold paths). */
 function normal(): f64 {
   refill(2);
@@ -253,10 +260,7 @@ function normal(): f64 {
   pos += 2;
   const i = <i32>(a & 255);
   const r = <f64><i32>(a >> 9) * 536870912.0 + <f64><i32>(b >> 3);
-  if (r < f(normK, i)) {
-    const x = r * f(normW, i);
-    return (a & 256) != 0 ? -x : x;
-  }
+  if (r < f(normK, i)) return withSign(r * f(normW, i), a);
   return normalSlow(i, r, (a & 256) != 0);
 }
 
@@ -271,10 +275,8 @@ function fillNormals(out: usize, from: i32, n: i32): void {
     const i = <i32>(a & 255);
     const r = <f64><i32>(a >> 9) * 536870912.0 + <f64><i32>(word(p + 1) >> 3);
     p += 2;
-    if (r < f(K, i)) {
-      const x = r * f(W, i);
-      setF(out, j, (a & 256) != 0 ? -x : x);
-    } else {
+    if (r < f(K, i)) setF(out, j, withSign(r * f(W, i), a));
+    else {
       pos = p;
       setF(out, j, normalSlow(i, r, (a & 256) != 0));
       refill(2 * (from + n - j - 1));
@@ -348,24 +350,56 @@ function exponentialSlow(i: i32, r: f64): f64 {
   return f(pow2, (k >> 6) + 1022) * (f(fraction, k & 63) * p);
 }
 
-/** expFast on both lanes (every lane in (-700, 700)): the same operations, so the same bits. */
+/** expFast on both lanes (every lane in (-700, 700)): the same operations, so the same bits. Its constants are read
+ *  from memory (storeExpConstants writes them), not written as literals: V8 rebuilt every vector literal at each
+ *  use inside the person loop (three instructions each). The scale 2^(k >> 6) is built from t's bits (t = 1.5 x 2^52 + k
+ *  exactly, so t's bits shifted right by 6 are a constant plus floor(k / 64)): the POW2 entry, without two table
+ *  reads. */
 // @ts-ignore: decorator
-@inline function expFast2(x: v128): v128 {
-  const t = f64x2.add(f64x2.mul(x, f64x2.splat(92.33248261689366)), f64x2.splat(6755399441055744.0));
-  const kd = f64x2.sub(t, f64x2.splat(6755399441055744.0));
+@inline function expFast2(x: v128, c: ExpConstants): v128 {
+  const t = f64x2.add(f64x2.mul(x, c.invLn2), c.shift);
+  const kd = f64x2.sub(t, c.shift);
   const k0 = i32x4.extract_lane(t, 0);
   const k1 = i32x4.extract_lane(t, 2);
-  const r = f64x2.sub(
-    f64x2.sub(x, f64x2.mul(kd, f64x2.splat(0.01083042469326756))),
-    f64x2.mul(kd, f64x2.splat(2.9815858269852933e-12)),
-  );
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kd, c.ln2Hi)), f64x2.mul(kd, c.ln2Lo));
   const r2 = f64x2.mul(r, r);
-  const inner = f64x2.add(f64x2.splat(0.041666666666666664), f64x2.mul(r, f64x2.splat(0.008333333333333333)));
-  const middle = f64x2.add(f64x2.add(f64x2.splat(0.5), f64x2.mul(r, f64x2.splat(0.16666666666666666))), f64x2.mul(r2, inner));
-  const p = f64x2.add(f64x2.add(f64x2.splat(1), r), f64x2.mul(r2, middle));
+  const inner = f64x2.add(c.c24, f64x2.mul(r, c.c120));
+  const middle = f64x2.add(f64x2.add(c.half, f64x2.mul(r, c.c6)), f64x2.mul(r2, inner));
+  const p = f64x2.add(f64x2.add(c.one, r), f64x2.mul(r2, middle));
   const fr = f64x2.replace_lane(f64x2.splat(f(fraction, k0 & 63)), 1, f(fraction, k1 & 63));
-  const p2 = f64x2.replace_lane(f64x2.splat(f(pow2, (k0 >> 6) + 1022)), 1, f(pow2, (k1 >> 6) + 1022));
+  const p2 = i64x2.shl(i64x2.add(i64x2.shr_u(t, 6), c.pow2Bias), 52);
   return f64x2.mul(p2, f64x2.mul(fr, p));
+}
+
+/** expFast2's constants, each on both lanes. */
+@unmanaged
+class ExpConstants {
+  invLn2: v128;
+  shift: v128;
+  ln2Hi: v128;
+  ln2Lo: v128;
+  one: v128;
+  half: v128;
+  c6: v128;
+  c24: v128;
+  c120: v128;
+  pow2Bias: v128; // 1023 - (bits of 1.5 x 2^52 >> 6), wrapping: ((t >> 6) + bias) << 52 = 2^(k >> 6)
+}
+
+export let expConstantsAt: usize = 0; // 10 x v128, written by storeExpConstants
+
+function storeExpConstants(): void {
+  const at = expConstantsAt;
+  v128.store(at, f64x2.splat(92.33248261689366), 0);
+  v128.store(at, f64x2.splat(6755399441055744.0), 16);
+  v128.store(at, f64x2.splat(0.01083042469326756), 32);
+  v128.store(at, f64x2.splat(2.9815858269852933e-12), 48);
+  v128.store(at, f64x2.splat(1), 64);
+  v128.store(at, f64x2.splat(0.5), 80);
+  v128.store(at, f64x2.splat(0.16666666666666666), 96);
+  v128.store(at, f64x2.splat(0.041666666666666664), 112);
+  v128.store(at, f64x2.splat(0.008333333333333333), 128);
+  v128.store(at, i64x2.splat(1023 - (0x4338000000000000 >> 6)), 144);
 }
 
 /** People drawn per refill of the word buffer (2 words each): wordCapacity must hold twice this. */
@@ -445,6 +479,7 @@ function recordPatient(x: f64): void {
  *  midSum and calls finishMid(). */
 export function drawTrial(trial: f64): i32 {
   reset(trial);
+  storeExpConstants();
   patientCount = 0;
   const t0 = tariffSd > 0 ? 1 : 0;
   const attain = M > 0 ? 1 + M : 0;
@@ -538,7 +573,7 @@ function extraUniform(): f64 {
 function normalSlow64(w: u64): f64 {
   let i = <i32>(w & 255);
   let negative = (w & 256) != 0;
-  let r = <f64>(w >> 12);
+  let r = <f64><i64>(w >> 12);
   const R = 3.6541528853610088;
   for (;;) {
     if (i == 0) {
@@ -553,7 +588,7 @@ function normalSlow64(w: u64): f64 {
     const v = extraWord();
     i = <i32>(v & 255);
     negative = (v & 256) != 0;
-    r = <f64>(v >> 12);
+    r = <f64><i64>(v >> 12);
     if (r < f(normK, i)) {
       const y = r * f(normW, i);
       return negative ? -y : y;
@@ -567,18 +602,15 @@ function normalSlow64(w: u64): f64 {
 // @ts-ignore: decorator
 @inline function normal64(w: u64): f64 {
   const i = <i32>(w & 255);
-  const r = <f64>(w >> 12);
-  if (r < f(normK, i)) {
-    const x = r * f(normW, i);
-    return (w & 256) != 0 ? -x : x;
-  }
+  const r = <f64><i64>(w >> 12);
+  if (r < f(normK, i)) return withSign(r * f(normW, i), w);
   return normalSlow64(w);
 }
 
 /** A standard exponential from one word (layer 8 bits, r 52 bits); the slow path from the extra stream. */
 function exponential64(w: u64): f64 {
   let i = <i32>(w & 255);
-  let r = <f64>(w >> 12);
+  let r = <f64><i64>(w >> 12);
   let base = 0.0;
   for (;;) {
     if (r < f(expK, i)) return base + r * f(expW, i);
@@ -589,7 +621,7 @@ function exponential64(w: u64): f64 {
     }
     const v = extraWord();
     i = <i32>(v & 255);
-    r = <f64>(v >> 12);
+    r = <f64><i64>(v >> 12);
   }
   return unreachable();
 }
@@ -648,43 +680,60 @@ function personLevel(s: i32, mult: f64): void {
   // above bodyLow (about 95% of pairs), both costs come from one two-lane expFast (the same operations as the
   // scalar one, so the same bits) and a zero cost is multiplied by 0 (adding +0 leaves the sum unchanged): no
   // branch on the one in six people with no cost. Otherwise onePerson draws them one after the other.
-  for (; i + 1 < n; i += 2) {
-    const j = key + (2 * i + 1) * GAMMA;
-    const dA = fmix64(j) >> 32;
-    const wA = fmix64(j + GAMMA);
-    const dB = fmix64(j + 2 * GAMMA) >> 32;
-    const wB = fmix64(j + 3 * GAMMA);
-    const lA = <i32>(wA & 255);
-    const lB = <i32>(wB & 255);
-    const rA = <f64>(wA >> 12);
-    const rB = <f64>(wB >> 12);
-    const xA = rA * f(W, lA);
-    const xB = rB * f(W, lB);
-    const zA = (wA & 256) != 0 ? -xA : xA;
-    const zB = (wB & 256) != 0 ? -xB : xB;
-    const e = f64x2.sub(f64x2.splat(m), f64x2.mul(f64x2.splat(sg), f64x2.replace_lane(f64x2.splat(zA), 1, zB)));
-    const eA = f64x2.extract_lane(e, 0);
-    const eB = f64x2.extract_lane(e, 1);
-    if (
-      (u32(dA < zeroBelow || dA >= tailBelow) &
-        u32(dB < zeroBelow || dB >= tailBelow) &
-        u32(rA < f(K, lA)) &
-        u32(rB < f(K, lB)) &
-        u32(zA > zl) &
-        u32(zB > zl) &
-        u32(eA > -700 && eA < 700) &
-        u32(eB > -700 && eB < 700)) !=
-      0
-    ) {
-      const cost = expFast2(e);
-      const costA = mult * f64x2.extract_lane(cost, 0) * <f64>(dA >= zeroBelow);
-      const costB = mult * f64x2.extract_lane(cost, 1) * <f64>(dB >= zeroBelow);
-      spend += costA;
-      if (costA > A) highCost(costA);
-      spend += costB;
-      if (costB > A) highCost(costB);
-      continue;
+  // The test is branch-free: "not in the tail" is one unsigned comparison (d - zeroBelow wraps round below
+  // zeroBelow), the ziggurat and body tests are two-lane comparisons read by one bitmask, and expFast's range
+  // check is made once per segment: a normal on the ziggurat's fast path is below R < 4 in absolute value, so
+  // |mu - sigma z| < 700 for every person when |mu| + 4 sigma < 700 (else every person goes through onePerson,
+  // which checks, and gives the same bits).
+  const notTailFrom = tailBelow - zeroBelow;
+  const fast = abs<f64>(m) + 4 * sg < 700;
+  const mv = f64x2.splat(m);
+  const sgv = f64x2.splat(sg);
+  const zlv = f64x2.splat(zl);
+  const multv = f64x2.splat(mult);
+  const ec = changetype<ExpConstants>(expConstantsAt);
+  if (fast)
+    for (; i + 1 < n; i += 2) {
+      const j = key + (2 * i + 1) * GAMMA;
+      const dA = fmix64(j) >> 32;
+      const wA = fmix64(j + GAMMA);
+      const dB = fmix64(j + 2 * GAMMA) >> 32;
+      const wB = fmix64(j + 3 * GAMMA);
+      const lA = <i32>(wA & 255);
+      const lB = <i32>(wB & 255);
+      const rA = <f64><i64>(wA >> 12);
+      const rB = <f64><i64>(wB >> 12);
+      const zA = withSign(rA * f(W, lA), wA);
+      const zB = withSign(rB * f(W, lB), wB);
+      const zv = f64x2.replace_lane(f64x2.splat(zA), 1, zB);
+      const rv = f64x2.replace_lane(f64x2.splat(rA), 1, rB);
+      const onFastPath = f64x2.lt(rv, f64x2.replace_lane(f64x2.splat(f(K, lA)), 1, f(K, lB)));
+      const inBody = f64x2.gt(zv, zlv);
+      if (
+        (u32(i64x2.bitmask(v128.and(onFastPath, inBody)) == 3) &
+          u32(dA - zeroBelow >= notTailFrom) &
+          u32(dB - zeroBelow >= notTailFrom)) !=
+        0
+      ) {
+        // (mult x cost) x (0 or 1), lane by lane: the scalar products' bits.
+        const nonZeroCost = f64x2.replace_lane(f64x2.splat(<f64>(dA >= zeroBelow)), 1, <f64>(dB >= zeroBelow));
+        const cost = f64x2.mul(f64x2.mul(multv, expFast2(f64x2.sub(mv, f64x2.mul(sgv, zv)), ec)), nonZeroCost);
+        const costA = f64x2.extract_lane(cost, 0);
+        const costB = f64x2.extract_lane(cost, 1);
+        spend += costA;
+        if (costA > A) highCost(costA);
+        spend += costB;
+        if (costB > A) highCost(costB);
+        continue;
+      }
+      const x = onePerson(key, i, mult);
+      spend += x;
+      if (x > A) highCost(x);
+      const y = onePerson(key, i + 1, mult);
+      spend += y;
+      if (y > A) highCost(y);
     }
+  for (; i + 1 < n; i += 2) {
     const x = onePerson(key, i, mult);
     spend += x;
     if (x > A) highCost(x);
