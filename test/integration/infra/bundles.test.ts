@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +70,39 @@ describe.each(names)('the %s bundle', (name) => {
       env: { PATH: process.env.PATH ?? '' },
     });
     expect(type).toBe('function');
+  });
+});
+
+describe('the api bundle in AWS Lambda', () => {
+  const out = mkdtempSync(join(tmpdir(), 'pacs-bundle-api-stack-'));
+  const built = build(lambdaBuildOptions('api', out));
+
+  it('logs an error with its stack in the TypeScript sources, without --enable-source-maps', async () => {
+    await built;
+    // A function deployed without its settings answers 503 and logs why, with the stack.
+    const script = `const m = await import(${JSON.stringify(join(out, 'index.mjs'))});
+      const r = await m.handler({ version: '2.0', rawPath: '/v1/health', headers: {},
+        requestContext: { http: { method: 'GET', path: '/v1/health' }, requestId: 'stack-test' } });
+      process.stdout.write('STATUS ' + r.statusCode + '\\n');`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_LAMBDA_FUNCTION_NAME: 'pacs-api-test',
+        AWS_REGION: 'eu-west-2',
+      },
+    });
+    const stdout = `${run.stdout}\n${run.stderr}`; // Powertools writes errors to stderr
+    expect(stdout).toContain('STATUS 503');
+    const logged = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { message?: string; error?: { stack?: string; location?: string } })
+      .find((l) => l.message === 'answered 503');
+    const stack = logged?.error?.stack ?? '';
+    expect(stack.split('\n')[1]).toMatch(/functions\/env\.ts:\d+:\d+\)$/);
+    expect(stack).not.toMatch(/index\.mjs:\d+/);
+    expect(logged?.error?.location).toMatch(/functions\/env\.ts:\d+$/);
   });
 });
 
