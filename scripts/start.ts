@@ -1,5 +1,6 @@
-// `npm start`: the whole product on this machine. Flags: --in-memory, --api-port N, --addin-port N.
+// `npm start`: the whole product on this machine. Flags: --in-memory, --api-port N, --addin-port N, --data-dir DIR.
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { buildAddin } from '../addin/build/buildAddin.ts';
@@ -7,20 +8,22 @@ import { startLocalStack } from '../functions/local/localStack.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const Port = z.coerce.number().int().min(0).max(65535);
-const Flags = z.object({ inMemory: z.boolean(), apiPort: Port, addinPort: Port });
+const Flags = z.object({ inMemory: z.boolean(), apiPort: Port, addinPort: Port, dataDir: z.string().min(1) });
 
 function parseFlags(argv: string[]) {
   const get = (name: string) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(['--in-memory', '--api-port', '--addin-port']);
+  const known = new Set(['--in-memory', '--api-port', '--addin-port', '--data-dir']);
   const unknown = argv.find((a, i) => a.startsWith('--') && !known.has(a) && !known.has(argv[i - 1] ?? ''));
-  if (unknown) fail(`unknown option ${unknown} (use --in-memory, --api-port N, --addin-port N)`);
+  if (unknown)
+    fail(`unknown option ${unknown} (use --in-memory, --api-port N, --addin-port N, --data-dir DIR)`);
   const r = Flags.safeParse({
     inMemory: argv.includes('--in-memory'),
     apiPort: get('--api-port') ?? 3001,
     addinPort: get('--addin-port') ?? 3000,
+    dataDir: get('--data-dir') ?? `${root}.data`,
   });
   if (!r.success) fail(`${String(r.error.issues[0]?.path[0])}: ${r.error.issues[0]?.message}`);
   return r.data;
@@ -42,9 +45,15 @@ function requireJava(): void {
 }
 
 const flags = parseFlags(process.argv.slice(2));
+const dataDir = resolve(flags.dataDir);
+// The token command finds the development keys through PACS_DEV_KEY_DIR when they are not in the default folder.
+const tokenCommand =
+  dataDir === resolve(`${root}.data`)
+    ? 'npm run -s token -- --org RXX --user alice'
+    : `PACS_DEV_KEY_DIR="${resolve(dataDir, 'dev-issuer')}" npm run -s token -- --org RXX --user alice`;
 requireJava();
 const stack = await startLocalStack({
-  dataDir: `${root}.data`,
+  dataDir,
   addinDir: `${root}addin/dist`,
   inMemory: flags.inMemory,
   apiPort: flags.apiPort,
@@ -66,10 +75,10 @@ PACS Capitation is running (Ctrl-C stops everything).
   API            ${stack.apiUrl}/v1/health   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
   Add-in files   ${stack.addinUrl}/  (functions.js ${Math.round(addin.bundleBytes / 1024)} KB; sideload manifest.xml, or manifest.dev.xml beside a deployed add-in)
   Sign-in        development sign-in at ${stack.apiUrl}/dev/sign-in (any organisation code and user name, from the PACS pane)
-  DynamoDB Local ${stack.dynamoEndpoint}  (${flags.inMemory ? 'in memory' : 'data in .data/dynamodb'})
+  DynamoDB Local ${stack.dynamoEndpoint}  (${flags.inMemory ? 'in memory' : `data in ${resolve(dataDir, 'dynamodb')}`})
 
 Next:
-  1. A token for your organisation:  npm run -s token -- --org RXX --user alice
+  1. A token for your organisation:  ${tokenCommand}
   2. Try it:  curl -H "Authorization: Bearer $TOKEN" ${stack.apiUrl}/v1/scenarios
   3. Trust the development certificate so Excel and browsers accept ${stack.addinUrl}
      (valid ${stack.certificateDaysLeft} more days; installing it needs administrator rights, so it was not done):
