@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { buildAddin } from '../addin/build/buildAddin.ts';
-import { startLocalStack } from '../functions/local/localStack.ts';
+import { type LocalStack, startLocalStack } from '../functions/local/localStack.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -44,6 +44,32 @@ function requireJava(): void {
     );
 }
 
+/** Stop means stop: Ctrl-C or SIGTERM stops everything within 2 s (forced if a part hangs); a second Ctrl-C forces
+ *  it at once. npm runs this script through `sh -c`, and a shell killed by SIGTERM does not pass the signal on, so
+ *  the loss of the parent process counts as a SIGTERM too (the process would otherwise run on as an orphan). */
+function stopOnSignals(stack: LocalStack): void {
+  let stopping = false;
+  const force = (why: string): never => {
+    process.stderr.write(`${why}: forcing the stop\n`);
+    stack.kill();
+    process.exit(130);
+  };
+  const stop = async () => {
+    if (stopping) force('stopped again');
+    stopping = true;
+    process.stdout.write('\nstopping...\n');
+    setTimeout(() => force('still stopping after 1.5 s'), 1_500).unref();
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const parent = process.ppid;
+  setInterval(() => {
+    if (!stopping && process.ppid !== parent) void stop();
+  }, 200).unref();
+}
+
 const flags = parseFlags(process.argv.slice(2));
 const dataDir = resolve(flags.dataDir);
 // The token command finds the development keys through PACS_DEV_KEY_DIR when they are not in the default folder.
@@ -52,6 +78,13 @@ const tokenCommand =
     ? 'npm run -s token -- --org RXX --user alice'
     : `PACS_DEV_KEY_DIR="${resolve(dataDir, 'dev-issuer')}" npm run -s token -- --org RXX --user alice`;
 requireJava();
+// Stopped while starting: exit now; DynamoDB Local, if it is up yet, is killed by its watchdog when we are gone.
+const stopWhileStarting = () => {
+  process.stderr.write('\nstopped while starting\n');
+  process.exit(130);
+};
+process.on('SIGINT', stopWhileStarting);
+process.on('SIGTERM', stopWhileStarting);
 const stack = await startLocalStack({
   dataDir,
   addinDir: `${root}addin/dist`,
@@ -88,12 +121,6 @@ Next:
   4. Price an example from the command line:  npx pacs calc examples/fully-integrated-tameside.json --year 1 --forms
 `);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write('\nstopping...\n');
-    await stack.stop();
-    process.exit(0);
-  });
+process.off('SIGINT', stopWhileStarting);
+process.off('SIGTERM', stopWhileStarting);
+stopOnSignals(stack);

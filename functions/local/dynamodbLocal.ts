@@ -20,6 +20,8 @@ export interface DynamoDbLocal {
   readonly pid: number;
   /** Kills this instance (by pid) and waits for it to exit; in-memory data is gone. */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL), without waiting: for a forced shutdown that cannot wait for anything. */
+  kill(): void;
 }
 
 export interface StartOptions {
@@ -77,7 +79,16 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     throw new Error(`DynamoDB Local did not start on port ${port}: ${(err as Error).message}\n${stderr}`);
   }
   const pid = child.pid;
-  return { endpoint: `http://127.0.0.1:${port}`, port, pid, stop: () => kill(child, exited) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    pid,
+    stop: () => kill(child, exited),
+    kill: () => {
+      child.kill('SIGKILL');
+      stopWatchdog(watchdog);
+    },
+  };
 }
 
 /** A client for the harness itself (any credentials work with -sharedDb). */
@@ -105,10 +116,11 @@ export async function createTable(
   }
 }
 
+/** SIGTERM (the JVM exits in well under a second), SIGKILL if it has not after one (a hung JVM). */
 async function kill(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 1_000);
   await exited;
   clearTimeout(timer);
 }

@@ -37,7 +37,11 @@ export interface LocalStack {
   dynamoEndpoint: string;
   caPath: string;
   certificateDaysLeft: number;
+  /** Stops everything it started: the simulation workers at once (runs are resumed by the next start), the
+   *  servers, DynamoDB Local. */
   stop(): Promise<void>;
+  /** Kills DynamoDB Local at once, without waiting: the last thing a forced shutdown does before it exits. */
+  kill(): void;
 }
 
 /** A secret kept in the data folder so cursors survive restarts. */
@@ -54,7 +58,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   mkdirSync(o.dataDir, { recursive: true });
   const started: { stop(): Promise<void> }[] = [];
   const stopAll = async () => {
-    for (const s of started.reverse()) await s.stop().catch(() => {});
+    for (const s of [...started].reverse()) await s.stop().catch(() => {});
   };
   try {
     const ddb: DynamoDbLocal = await startDynamoDbLocal({
@@ -76,7 +80,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     });
     const runs = new DynamoSimulationStore({ client, tableName: tableSpec.defaultTableName });
     const runner = createLocalSimulationRunner(runs, { workers: availableParallelism() });
-    started.push({ stop: () => runner.idle() });
+    started.push({ stop: () => runner.stop() });
     const api = await serveLambda(
       buildApi({
         scenarios,
@@ -97,7 +101,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       cert: certs.cert,
       key: certs.key,
     });
-    started.push({ stop: () => new Promise<void>((r) => addin.close(() => r())) });
+    started.push({
+      stop: () =>
+        new Promise<void>((r) => {
+          addin.close(() => r());
+          addin.closeAllConnections();
+        }),
+    });
     const addinPort = (addin.address() as { port: number }).port;
     return {
       apiUrl: api.url,
@@ -106,6 +116,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       caPath: certs.caPath,
       certificateDaysLeft: certs.daysLeft,
       stop: stopAll,
+      kill: () => ddb.kill(),
     };
   } catch (e) {
     await stopAll();

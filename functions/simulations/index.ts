@@ -3,6 +3,7 @@
  *  through. */
 
 export { createLocalSimulationRunner } from './localRunner.ts';
+export type { LocalSimulationRunner } from './localRunner.ts';
 export { decodeOutcomes, encodeOutcomes } from './outcomeCodec.ts';
 export { OutcomeMerge } from './outcomeMerge.ts';
 export type { SimulationRunner } from './runnerPort.ts';

@@ -12,6 +12,14 @@ interface Job {
   options: unknown;
 }
 
+export interface LocalSimulationRunner extends SimulationRunner {
+  /** Resolves when no job is running or queued. */
+  idle(): Promise<void>;
+  /** Shutdown: stops the workers at once and takes no more jobs. Runs are left as they stand in the store (queued
+   *  or running) for the next start to resume. */
+  stop(): Promise<void>;
+}
+
 /** Runs simulation jobs one at a time on a worker_threads pool in this process (the machine's cores are shared
  *  by every job, so running two at once would only make both slower). A run is marked running, with its total,
  *  as soon as it starts. While it runs, a heartbeat every `progressEveryMs` writes its progress and reads back its
@@ -19,16 +27,21 @@ interface Job {
 export function createLocalSimulationRunner(
   store: SimulationStore,
   options: { workers: number; progressEveryMs?: number },
-): SimulationRunner & { idle(): Promise<void> } {
+): LocalSimulationRunner {
   const queue: Job[] = [];
   const everyMs = options.progressEveryMs ?? 250;
   let running: Promise<void> | null = null;
+  let active: AbortController | null = null;
+  let workers: Promise<unknown> | null = null;
+  let stopped = false;
 
   async function run(job: Job): Promise<void> {
     const { org, runId } = job;
     const current = await store.get(org, runId, { withResult: false });
     if (current.status !== 'queued') return; // cancelled before it started
+    if (stopped) return;
     const controller = new AbortController();
+    active = controller;
     let progress: RunProgress = { done: 0, total: 0 };
     let beating: Promise<void> | null = null;
     const heartbeat = () => {
@@ -49,7 +62,7 @@ export function createLocalSimulationRunner(
       progress = { done: 0, total: parseSimulationOptions(job.options).trials };
       await heartbeat(); // queued -> running, 0 of total
       timer = setInterval(heartbeat, everyMs);
-      const result = await simulateInWorkers(
+      const pool = simulateInWorkers(
         job.scenario,
         { ...(job.options as object), workers: options.workers },
         {
@@ -60,6 +73,8 @@ export function createLocalSimulationRunner(
           },
         },
       );
+      workers = pool.catch(() => {});
+      const result = await pool;
       clearInterval(timer);
       await beating;
       await store.complete(org, runId, result);
@@ -69,6 +84,8 @@ export function createLocalSimulationRunner(
       await store.fail(org, runId, { code: body.error.code, message: body.error.message }).catch(() => {});
     } finally {
       clearInterval(timer);
+      active = null;
+      workers = null;
     }
   }
 
@@ -86,11 +103,20 @@ export function createLocalSimulationRunner(
 
   return {
     start(org, runId, job) {
+      if (stopped) return;
       queue.push({ org, runId, ...job });
       pump();
     },
     async idle() {
       while (running || queue.length) await (running ?? Promise.resolve());
+    },
+    async stop() {
+      stopped = true;
+      queue.length = 0;
+      active?.abort();
+      // The pool settles once its workers are terminated. A store call in flight is not waited for: it fails
+      // harmlessly once the client is destroyed, and the run stays as it stands for the next start.
+      await workers;
     },
   };
 }
