@@ -120,6 +120,13 @@ Next:
        Linux:   sudo cp "${stack.caPath}" /usr/local/share/ca-certificates/pacs-dev.crt && sudo update-ca-certificates
   4. Price an example from the command line:  npx pacs calc examples/fully-integrated-tameside.json --year 1 --forms
 `);
+const { resumed, failed } = stack.resumed;
+if (resumed.length)
+  process.stdout.write(`\nResumed ${resumed.length} simulation run(s) left unfinished by the last stop.\n`);
+if (failed.length)
+  process.stdout.write(
+    `\n${failed.length} simulation run(s) left unfinished could not be resumed and are marked failed with the reason.\n`,
+  );
 
 process.off('SIGINT', stopWhileStarting);
 process.off('SIGTERM', stopWhileStarting);

@@ -10,7 +10,11 @@ import { createDynamoClient } from '../store/dynamoClient.ts';
 import { DynamoScenarioStore } from '../store/dynamoScenarioStore.ts';
 import { DynamoSimulationStore } from '../store/dynamoSimulationStore.ts';
 import { simulationRoutes } from '../routes/simulations.ts';
-import { createLocalSimulationRunner } from '../simulations/index.ts';
+import {
+  type ResumeReport,
+  createLocalSimulationRunner,
+  resumeUnfinishedRuns,
+} from '../simulations/index.ts';
 import { availableParallelism } from 'node:os';
 import { tableSpec } from '../../shared/contract/storage/index.ts';
 import { ensureDevCertificates } from './devCerts.ts';
@@ -37,6 +41,8 @@ export interface LocalStack {
   dynamoEndpoint: string;
   caPath: string;
   certificateDaysLeft: number;
+  /** Simulation runs the last stop left unfinished: resumed, or failed with the reason. */
+  resumed: ResumeReport;
   /** Stops everything it started: the simulation workers at once (runs are resumed by the next start), the
    *  servers, DynamoDB Local. */
   stop(): Promise<void>;
@@ -81,6 +87,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const runs = new DynamoSimulationStore({ client, tableName: tableSpec.defaultTableName });
     const runner = createLocalSimulationRunner(runs, { workers: availableParallelism() });
     started.push({ stop: () => runner.stop() });
+    // Before the API listens, so no new submission can race a resumed run.
+    const resumed = await resumeUnfinishedRuns({ runs, scenarios, runner });
     const api = await serveLambda(
       buildApi({
         scenarios,
@@ -110,6 +118,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     });
     const addinPort = (addin.address() as { port: number }).port;
     return {
+      resumed,
       apiUrl: api.url,
       addinUrl: `https://localhost:${addinPort}`,
       dynamoEndpoint: ddb.endpoint,

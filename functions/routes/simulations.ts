@@ -10,7 +10,7 @@ import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 import type { SimulationRunner } from '../simulations/index.ts';
 import type { ScenarioStore } from '../store/ports.ts';
-import type { SimulationRun, SimulationStore } from '../store/simulationPorts.ts';
+import { INTERRUPTED, type SimulationRun, type SimulationStore } from '../store/simulationPorts.ts';
 
 function status(run: SimulationRun): SimulationStatus {
   const request = run.request as { scenario: string };
@@ -52,8 +52,18 @@ export function simulationRoutes(
           ...(body.overrides?.length ? { overrides: body.overrides } : {}),
         };
         const { run, created } = await runs.create(caller.org, key, request);
-        if (created) await runner.start(caller.org, run.id, { scenario, options: body.options });
-        return json(created ? 202 : 200, status(run), { location: `/v1/simulations/${run.id}` });
+        const location = { location: `/v1/simulations/${run.id}` };
+        const job = { scenario, options: body.options };
+        if (created) await runner.start(caller.org, run.id, job);
+        else if (run.status === 'failed' && run.error?.code === INTERRUPTED) {
+          // A retry of a run a restart could not resume submits it again.
+          const requeued = await runs.requeueInterrupted(caller.org, run.id);
+          if (requeued.status === 'queued') {
+            await runner.start(caller.org, run.id, job);
+            return json(202, status({ ...requeued, request: run.request }), location);
+          }
+        }
+        return json(created ? 202 : 200, status(run), location);
       },
     },
     {

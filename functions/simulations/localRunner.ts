@@ -38,7 +38,8 @@ export function createLocalSimulationRunner(
   async function run(job: Job): Promise<void> {
     const { org, runId } = job;
     const current = await store.get(org, runId, { withResult: false });
-    if (current.status !== 'queued') return; // cancelled before it started
+    // Queued, or running when a restart resumes it; anything else was cancelled (or finished) meanwhile.
+    if (current.status !== 'queued' && current.status !== 'running') return;
     if (stopped) return;
     const controller = new AbortController();
     active = controller;
