@@ -1,5 +1,6 @@
 import {
   IdempotencyKey,
+  SimulationId,
   SimulationRequest,
   type SimulationStatus,
 } from '../../shared/contract/wire/index.ts';
@@ -25,6 +26,9 @@ function status(run: SimulationRun): SimulationStatus {
     ...(run.result !== undefined ? { result: run.result } : {}),
   };
 }
+
+/** The `{id}` of a path: a simulation id or a 422 naming it, before anything reaches storage. */
+const runId = (params: Record<string, string>) => parseWith(SimulationId, params.id, 'id');
 
 /** Simulation jobs: submit (202, idempotent), poll, cancel. */
 export function simulationRoutes(
@@ -69,15 +73,16 @@ export function simulationRoutes(
     {
       method: 'GET',
       path: '/v1/simulations/{id}',
-      handler: async (req, caller) => json(200, status(await runs.get(caller.org, req.params.id!))),
+      handler: async (req, caller) => json(200, status(await runs.get(caller.org, runId(req.params)))),
     },
     {
       method: 'DELETE',
       path: '/v1/simulations/{id}',
       handler: async (req, caller) => {
-        const cancelled = await runs.cancel(caller.org, req.params.id!);
-        if (cancelled.status === 'cancelled') await runner.cancel?.(caller.org, req.params.id!);
-        return json(200, status(await runs.get(caller.org, req.params.id!, { withResult: false })));
+        const id = runId(req.params);
+        const cancelled = await runs.cancel(caller.org, id);
+        if (cancelled.status === 'cancelled') await runner.cancel?.(caller.org, id);
+        return json(200, status(await runs.get(caller.org, id, { withResult: false })));
       },
     },
   ];

@@ -30,4 +30,11 @@ export {
   ScenarioVersion,
   VersionInfo,
 } from './scenarios.ts';
-export { IdempotencyKey, MAX_API_TRIALS, SimulationRequest, SimulationStatus } from './simulations.ts';
+export {
+  IdempotencyKey,
+  MAX_API_TRIALS,
+  SIMULATION_ID_PATTERN,
+  SimulationId,
+  SimulationRequest,
+  SimulationStatus,
+} from './simulations.ts';

@@ -11,7 +11,7 @@ import {
   ScenarioList,
   ScenarioVersion,
 } from './scenarios.ts';
-import { SimulationRequest, SimulationStatus } from './simulations.ts';
+import { SIMULATION_ID_PATTERN, SimulationRequest, SimulationStatus } from './simulations.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -34,6 +34,12 @@ const ok = (description: string, name: string, status = '200') => ({
   [status]: { description, ...body(name) },
   ...errors,
 });
+const runIdParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: `^${SIMULATION_ID_PATTERN}$` },
+};
 const idParam = {
   name: 'id',
   in: 'path',
@@ -150,12 +156,12 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       '/v1/simulations/{id}': {
         get: {
           summary: 'Status, progress and (when succeeded) the result',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [runIdParam],
           responses: ok('the run', 'SimulationStatus'),
         },
         delete: {
           summary: 'Cancel (a cancelled run never resumes)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [runIdParam],
           responses: ok('the run', 'SimulationStatus'),
         },
       },
