@@ -22,6 +22,13 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
   /** Kills it at once (SIGKILL), without waiting: for a forced shutdown that cannot wait for anything. */
   kill(): void;
+  /** Settles when the JVM exits, for whatever reason (stop, kill, crash), with how it ended. */
+  readonly exited: Promise<JvmExit>;
+}
+
+export interface JvmExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface StartOptions {
@@ -68,7 +75,9 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<JvmExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   if (child.pid === undefined) throw new Error('could not start java (is Java 17 installed?)');
   const watchdog = watchParent(child.pid);
   void exited.then(() => stopWatchdog(watchdog));
@@ -83,6 +92,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     endpoint: `http://127.0.0.1:${port}`,
     port,
     pid,
+    exited,
     stop: () => kill(child, exited),
     kill: () => {
       child.kill('SIGKILL');
@@ -117,7 +127,7 @@ export async function createTable(
 }
 
 /** SIGTERM (the JVM exits in well under a second), SIGKILL if it has not after one (a hung JVM). */
-async function kill(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+async function kill(child: ChildProcess, exited: Promise<JvmExit>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 1_000);
@@ -157,7 +167,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, timeoutMs: number, exited: Promise<number | null>): Promise<void> {
+async function waitForPort(port: number, timeoutMs: number, exited: Promise<JvmExit>): Promise<void> {
   let gone = false;
   void exited.then(() => {
     gone = true;

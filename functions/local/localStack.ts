@@ -9,6 +9,7 @@ import { buildApi } from '../compose.ts';
 import { createDynamoClient } from '../store/dynamoClient.ts';
 import { DynamoScenarioStore } from '../store/dynamoScenarioStore.ts';
 import { DynamoSimulationStore } from '../store/dynamoSimulationStore.ts';
+import { storageProbe } from '../store/storageProbe.ts';
 import { simulationRoutes } from '../routes/simulations.ts';
 import {
   type ResumeReport,
@@ -19,7 +20,8 @@ import { availableParallelism } from 'node:os';
 import { tableSpec } from '../../shared/contract/storage/index.ts';
 import { ensureDevCertificates } from './devCerts.ts';
 import { devSignInRoute } from './devSignIn.ts';
-import { type DynamoDbLocal, createTable, startDynamoDbLocal } from './dynamodbLocal.ts';
+import { createTable } from './dynamodbLocal.ts';
+import { superviseDynamoDbLocal } from './dynamoSupervisor.ts';
 import { serveLambda } from './httpAdapter.ts';
 import { serveStatic } from './staticServer.ts';
 
@@ -33,6 +35,8 @@ export interface LocalStackOptions {
   dynamoPort?: number | undefined;
   /** Per-user request rate limit (default: the API's own default). */
   rateLimit?: { perSecond: number; burst: number } | undefined;
+  /** Where the supervisor reports DynamoDB Local stopping and coming back (default: stderr). */
+  log?: (message: string) => void;
 }
 
 export interface LocalStack {
@@ -67,9 +71,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     for (const s of [...started].reverse()) await s.stop().catch(() => {});
   };
   try {
-    const ddb: DynamoDbLocal = await startDynamoDbLocal({
+    const ddb = await superviseDynamoDbLocal({
       ...(o.dynamoPort ? { port: o.dynamoPort } : {}),
       ...(o.inMemory ? {} : { dataDir: join(o.dataDir, 'dynamodb') }),
+      log: o.log ?? ((m) => process.stderr.write(`${m}\n`)),
+      afterRestart: (endpoint) => createTable(endpoint), // a fresh in-memory JVM has no table
     });
     started.push(ddb);
     await createTable(ddb.endpoint);
@@ -94,6 +100,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         scenarios,
         verify: createVerifier(auth, await devKeySource(auth.keyDir)),
         extraRoutes: simulationRoutes(scenarios, runs, runner),
+        storageHealth: storageProbe(client, tableSpec.defaultTableName),
         ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
       }),
       {

@@ -16,6 +16,7 @@ export {
   Scalar,
 } from './calc.ts';
 export { ErrorBody } from './errorBody.ts';
+export { Health } from './health.ts';
 export { openApiDocument } from './openapi.ts';
 export { OPENAPI_JSON } from './openapiDocument.ts';
 export { ScenarioRef, parseRef } from './scenarioRef.ts';

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Scenario } from '../../core/scenario/index.ts';
 import { CalcRequest, CalcResponse } from './calc.ts';
 import { ErrorBody } from './errorBody.ts';
+import { Health } from './health.ts';
 import {
   SCENARIO_ID_PATTERN,
   SaveScenarioRequest,
@@ -67,7 +68,17 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
     security: [{ bearer: [] }],
     paths: {
       '/v1/health': {
-        get: { security: [], summary: 'Liveness', responses: { '200': { description: 'up' } } },
+        get: {
+          security: [],
+          summary: 'Readiness: the service and its storage (checked with a short timeout)',
+          responses: {
+            '200': { description: 'ready', ...body('Health') },
+            '503': {
+              description: 'storage is not answering; retry after the Retry-After header',
+              ...body('Health'),
+            },
+          },
+        },
       },
       '/v1/openapi.json': {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
@@ -177,6 +188,7 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
         Error: schema(ErrorBody),
+        Health: schema(Health),
         CalcRequest: schema(CalcRequest, 'input'),
         CalcResponse: schema(CalcResponse),
         SaveScenarioRequest: schema(SaveScenarioRequest, 'input'),

@@ -39,7 +39,10 @@ describe('storage outage', () => {
       expect(r.headers.get('retry-after')).toBe('2');
     }
     expect(Date.now() - started).toBeLessThan(10_000); // fails fast, well inside the gateway's 30 s
-    expect((await call(stack.url, 'GET', '/v1/health')).status).toBe(200); // the service itself stays up
+    // The service itself stays up and says what is wrong.
+    const health = await call(stack.url, 'GET', '/v1/health');
+    expect(health.status).toBe(503);
+    expect(health.json).toMatchObject({ status: 'unavailable', storage: 'unavailable' });
 
     // DynamoDB Local returns on the same port (in memory, so the table is created again).
     ddb = await startDynamoDbLocal({ port });

@@ -10,6 +10,7 @@ import { serveLambda } from '../../../functions/local/httpAdapter.ts';
 import { createDynamoClient } from '../../../functions/store/dynamoClient.ts';
 import { DynamoScenarioStore } from '../../../functions/store/dynamoScenarioStore.ts';
 import { DynamoSimulationStore } from '../../../functions/store/dynamoSimulationStore.ts';
+import { storageProbe } from '../../../functions/store/storageProbe.ts';
 import {
   type LocalSimulationRunner,
   createLocalSimulationRunner,
@@ -49,6 +50,7 @@ export async function startStack(
     scenarios,
     verify: createVerifier(config, await devKeySource(keyDir)),
     extraRoutes: simulationRoutes(scenarios, runs, runner),
+    storageHealth: storageProbe(client, tableName),
     rateLimit: options.rateLimit ?? { perSecond: 10_000, burst: 10_000 },
   });
   const server = await serveLambda(handler, { port: 0 });
