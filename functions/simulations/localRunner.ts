@@ -23,7 +23,8 @@ export interface LocalSimulationRunner extends SimulationRunner {
 /** Runs simulation jobs one at a time on a worker_threads pool in this process (the machine's cores are shared
  *  by every job, so running two at once would only make both slower). A run is marked running, with its total,
  *  as soon as it starts. While it runs, a heartbeat every `progressEveryMs` writes its progress and reads back its
- *  status: a run cancelled meanwhile (DELETE, from any process) has its workers stopped at once. */
+ *  status: a run cancelled meanwhile (DELETE, from any process) has its workers stopped at once, and a DELETE to
+ *  this process stops them without waiting for the heartbeat. */
 export function createLocalSimulationRunner(
   store: SimulationStore,
   options: { workers: number; progressEveryMs?: number },
@@ -31,7 +32,7 @@ export function createLocalSimulationRunner(
   const queue: Job[] = [];
   const everyMs = options.progressEveryMs ?? 250;
   let running: Promise<void> | null = null;
-  let active: AbortController | null = null;
+  let active: { org: OrgId; runId: string; controller: AbortController } | null = null;
   let workers: Promise<unknown> | null = null;
   let stopped = false;
 
@@ -42,7 +43,7 @@ export function createLocalSimulationRunner(
     if (current.status !== 'queued' && current.status !== 'running') return;
     if (stopped) return;
     const controller = new AbortController();
-    active = controller;
+    active = { org, runId, controller };
     let progress: RunProgress = { done: 0, total: 0 };
     let beating: Promise<void> | null = null;
     const heartbeat = () => {
@@ -111,10 +112,14 @@ export function createLocalSimulationRunner(
     async idle() {
       while (running || queue.length) await (running ?? Promise.resolve());
     },
+    async cancel(org, runId) {
+      // The route has marked it cancelled: stop its workers now rather than at the next heartbeat.
+      if (active?.org === org && active.runId === runId) active.controller.abort();
+    },
     async stop() {
       stopped = true;
       queue.length = 0;
-      active?.abort();
+      active?.controller.abort();
       // The pool settles once its workers are terminated. A store call in flight is not waited for: it fails
       // harmlessly once the client is destroyed, and the run stays as it stands for the next start.
       await workers;
