@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { strictObject } from '../../core/base/index.ts';
 import { MAX_OVERRIDES, Override } from './calc.ts';
 import { ScenarioRef } from './scenarioRef.ts';
 import { SimulationOptions } from '../../core/simulation/index.ts';
@@ -17,7 +18,7 @@ export const SimulationId = z
 export const MAX_API_TRIALS = 2_000_000;
 
 /** Body of POST /v1/simulations. The server pins the scenario version and chooses the workers. */
-export const SimulationRequest = z.object({
+export const SimulationRequest = strictObject({
   scenario: ScenarioRef,
   options: SimulationOptions.omit({ workers: true })
     .extend({ trials: SimulationOptions.shape.trials.unwrap().max(MAX_API_TRIALS).default(10_000) })

@@ -1,7 +1,8 @@
 /** Core base: what every core module uses. Typed domain errors, the explanation step carried by every result,
- *  and money rounding for display (GBP; parts that add up to their total). */
+ *  money rounding for display (GBP; parts that add up to their total), and strict objects for input schemas. */
 
 export { DomainError, ValidationError } from './errors.ts';
 export type { FieldProblem } from './errors.ts';
 export { formatGbp, formatRate, roundPartsToTotal } from './money.ts';
 export type { Step } from './step.ts';
+export { closestName, editDistance, strictObject, unknownKeysMessage } from './strictObject.ts';

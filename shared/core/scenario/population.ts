@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 import { Id, PerYear } from './common.ts';
 
 /** Levels of need in the PACS care model (NHS England 2016): 1 whole population ... 4 highest needs. */
 export const NeedLevel = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
-export const Segment = z.object({
+export const Segment = strictObject({
   id: Id,
   ageFrom: z.number().int().min(0).max(120),
   /** Inclusive upper age; omit for an open band such as 85+. */
@@ -15,9 +16,9 @@ export const Segment = z.object({
 });
 export type Segment = z.infer<typeof Segment>;
 
-export const Neighbourhood = z.object({ id: Id, name: z.string().min(1) });
+export const Neighbourhood = strictObject({ id: Id, name: z.string().min(1) });
 
-export const Practice = z.object({
+export const Practice = strictObject({
   id: Id,
   name: z.string().min(1),
   neighbourhood: Id,
@@ -28,7 +29,7 @@ export const Practice = z.object({
 });
 export type Practice = z.infer<typeof Practice>;
 
-export const Exclusion = z.object({
+export const Exclusion = strictObject({
   reason: z.string().min(1),
   practice: Id.optional(),
   segment: Id.optional(),
@@ -36,14 +37,14 @@ export const Exclusion = z.object({
   personYears: z.number().finite().min(0),
 });
 
-export const Population = z.object({
+export const Population = strictObject({
   segments: z.array(Segment).min(1),
   neighbourhoods: z.array(Neighbourhood).min(1),
   practices: z.array(Practice).min(1),
   /** Annual population growth (demographic), per contract year; optional override per segment. */
-  growth: z
-    .object({ rate: PerYear.default(0), bySegment: z.record(Id, PerYear).optional() })
-    .default({ rate: 0 }),
+  growth: strictObject({ rate: PerYear.default(0), bySegment: z.record(Id, PerYear).optional() }).default({
+    rate: 0,
+  }),
   /** Unregistered residents added on top of the registered list, as a share of registered person-years,
    *  distributed pro rata across practices and segments (MCP contract practice). */
   unregisteredRate: z.number().finite().min(0).max(0.5).default(0),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 import { Id } from './common.ts';
 import { Convergence, NeedAdjustment } from './need.ts';
 import { Outcomes } from './outcomes.ts';
@@ -14,7 +15,7 @@ export const SCHEMA_VERSION = 1;
 export const ContractForm = z.enum(['virtual', 'partially_integrated', 'fully_integrated']);
 export type ContractForm = z.infer<typeof ContractForm>;
 
-export const Contract = z.object({
+export const Contract = strictObject({
   form: ContractForm,
   /** Number of contract years after the base year (year 0). */
   years: z.number().int().min(1).max(15),
@@ -23,7 +24,7 @@ export const Contract = z.object({
 });
 
 /** Descriptions travel into the published JSON Schema, so editors show them while a finance team fills it in. */
-const ScenarioObject = z.object({
+const ScenarioObject = strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION).describe('Version of this document format; 1.'),
   name: z.string().min(1).max(200).describe('Name shown in Excel and in scenario lists.'),
   description: z.string().max(5000).optional(),

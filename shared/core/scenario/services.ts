@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 import { Id, PerYear } from './common.ts';
 
 export const ServiceCategory = z.enum([
@@ -20,14 +21,14 @@ export const ServiceCategory = z.enum([
 ]);
 export type ServiceCategory = z.infer<typeof ServiceCategory>;
 
-export const CarveOut = z.object({
+export const CarveOut = strictObject({
   kind: z.enum(['high_cost_low_frequency', 'personal_health_budget', 'out_of_area', 'other']),
   reason: z.string().min(1).optional(),
 });
 
-export const ProviderShare = z.object({ provider: Id, share: z.number().finite().positive().max(1) });
+export const ProviderShare = strictObject({ provider: Id, share: z.number().finite().positive().max(1) });
 
-export const ServiceLine = z.object({
+export const ServiceLine = strictObject({
   id: Id,
   name: z.string().min(1),
   category: ServiceCategory,

@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 import { Gbp, PerYear } from './common.ts';
 
-export const Deficit = z.object({
+export const Deficit = strictObject({
   /** Existing deficit D0 in GBP per year: run-rate spend minus affordable allocation in the base year. */
   amount: Gbp.min(0),
   /** Years T to recover it; D_y = D0 x (1 - y/T) unless a profile is given. */
@@ -13,7 +14,7 @@ export const Deficit = z.object({
 });
 export type Deficit = z.infer<typeof Deficit>;
 
-export const Trajectory = z.object({
+export const Trajectory = strictObject({
   /** Cost uplift u (pay and prices), per contract year. NHSPS 2025/26: 0.0483. */
   costUplift: PerYear.default(0),
   /** Efficiency requirement e, per contract year. */

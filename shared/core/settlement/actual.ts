@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 import { Id, NonNegativeGbp, UnitRate } from '../scenario/index.ts';
 
 /** What happened in a contract year, as known at year end. Money in GBP for the whole year. */
-export const Actual = z.object({
+export const Actual = strictObject({
   /** Actual in-scope spend before stop-loss recoveries. */
   spend: NonNegativeGbp,
   /** Annual cost of each individual patient whose cost may exceed the specific stop-loss attachment (their costs

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 import { Id, UnitRate } from '../scenario/index.ts';
 import { ServiceCategory } from '../scenario/index.ts';
 import { parseWith } from '../scenario/index.ts';
@@ -16,17 +17,17 @@ export const DEFAULT_TAIL_ALPHA = 3;
 const Positive = z.number().finite().positive();
 
 export const TailOption = z.discriminatedUnion('type', [
-  z.object({
+  strictObject({
     type: z.literal('pareto'),
     /** Share of people with a non-zero cost who are in the Pareto tail (tau). */
     mass: z.number().finite().gt(0).max(0.2).default(DEFAULT_TAIL_MASS),
     /** Pareto index; above 2 so the variance (and the CV calibration) is finite. */
     alpha: z.number().finite().gt(2, 'must be above 2 (finite variance)').max(20).default(DEFAULT_TAIL_ALPHA),
   }),
-  z.object({ type: z.literal('lognormal') }),
+  strictObject({ type: z.literal('lognormal') }),
 ]);
 
-export const Calibration = z.object({
+export const Calibration = strictObject({
   /** Person-level coefficient of variation of annual cost: one value, or per segment id. Null: the default
    *  shape's CV (about 2.86). */
   cv: z
@@ -42,45 +43,42 @@ export const Calibration = z.object({
   tail: TailOption.default({ type: 'pareto', mass: DEFAULT_TAIL_MASS, alpha: DEFAULT_TAIL_ALPHA }),
 });
 
-export const Shocks = z.object({
+export const Shocks = strictObject({
   /** Demand/trend shock per service line: multiplicative lognormal factor, mean 1, log-sd `sd` (or per line),
    *  equicorrelated across lines with `correlation`, or a full correlation matrix over the in-scope lines. */
-  trend: z
-    .object({
-      sd: z.number().finite().min(0).max(1).default(0.02),
-      sdByLine: z.record(Id, z.number().finite().min(0).max(1)).default({}),
-      correlation: z.number().finite().min(0).max(1).default(0.5),
-      correlationMatrix: z
-        .array(z.array(z.number().finite().min(-1).max(1)))
-        .nullable()
-        .default(null),
-    })
-    .default({ sd: 0.02, sdByLine: {}, correlation: 0.5, correlationMatrix: null }),
+  trend: strictObject({
+    sd: z.number().finite().min(0).max(1).default(0.02),
+    sdByLine: z.record(Id, z.number().finite().min(0).max(1)).default({}),
+    correlation: z.number().finite().min(0).max(1).default(0.5),
+    correlationMatrix: z
+      .array(z.array(z.number().finite().min(-1).max(1)))
+      .nullable()
+      .default(null),
+  }).default({ sd: 0.02, sdByLine: {}, correlation: 0.5, correlationMatrix: null }),
   /** Tariff / cost-uplift uncertainty: one multiplicative lognormal factor on every line, mean 1. */
-  tariff: z.object({ sd: z.number().finite().min(0).max(1).default(0.01) }).default({ sd: 0.01 }),
+  tariff: strictObject({ sd: z.number().finite().min(0).max(1).default(0.01) }).default({ sd: 0.01 }),
   /** Optional winter / epidemic scenario: with `probability`, the lines of the named categories cost
    *  (1 + uplift) more, uplift ~ Normal(mean, sd) floored at 0. */
-  epidemic: z
-    .object({
-      probability: UnitRate,
-      mean: z.number().finite().min(0).max(2).default(0.05),
-      sd: z.number().finite().min(0).max(2).default(0.02),
-      categories: z
-        .array(ServiceCategory)
-        .min(1)
-        .default(['acute_non_elective', 'urgent_care', 'community', 'prescribing']),
-    })
+  epidemic: strictObject({
+    probability: UnitRate,
+    mean: z.number().finite().min(0).max(2).default(0.05),
+    sd: z.number().finite().min(0).max(2).default(0.02),
+    categories: z
+      .array(ServiceCategory)
+      .min(1)
+      .default(['acute_non_elective', 'urgent_care', 'community', 'prescribing']),
+  })
     .nullable()
     .default(null),
 });
 
-export const AttainmentUncertainty = z.object({
+export const AttainmentUncertainty = strictObject({
   /** Attainment of each measure: clamp(expected + sd x (sqrt(rho) Z0 + sqrt(1 - rho) Z_m), 0, 1). */
   sd: z.number().finite().min(0).max(1).default(0.1),
   correlation: UnitRate.default(0.5),
 });
 
-export const SimulationOptions = z.object({
+export const SimulationOptions = strictObject({
   trials: z.number().int('must be a whole number').min(1).max(20_000_000).default(10_000),
   seed: z.number().int('must be a whole number').min(0).max(Number.MAX_SAFE_INTEGER).default(1),
   /** Contract year simulated. */

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyScenario } from '../../fixtures/tinyScenario.ts';
+import { ddbEndpoint } from '../../support/ddbEndpoint.ts';
+import { type Stack, call, newOrgCode, startStack } from './stack.ts';
+
+// Issue 9, points 6-8, over real HTTP: what the API refuses, with the field at fault.
+
+let stack: Stack;
+let token: string;
+let scenarioId: string;
+beforeAll(async () => {
+  stack = await startStack(await ddbEndpoint());
+  token = await stack.token(newOrgCode());
+  scenarioId = (await call(stack.url, 'POST', '/v1/scenarios', { token, body: { scenario: tinyScenario() } }))
+    .json.id;
+});
+afterAll(() => stack?.close());
+
+describe('issue 9 point 7: unknown keys over HTTP', () => {
+  it('simulation options `trails`: 422 with the path and a suggestion, nothing queued', async () => {
+    const r = await call(stack.url, 'POST', '/v1/simulations', {
+      token,
+      body: { scenario: scenarioId, options: { trails: 5 } },
+      headers: { 'idempotency-key': 'typo-trails-0001' },
+    });
+    expect(r.status).toBe(422);
+    expect(r.json.error).toMatchObject({
+      code: 'validation_error',
+      field: 'options.trails',
+      message: 'options.trails: unknown field; did you mean `trials`?',
+    });
+  });
+
+  it('a scenario key `nmae`, a save summary typo, a query parameter typo', async () => {
+    const { name, ...rest } = tinyScenario();
+    const save = await call(stack.url, 'POST', '/v1/scenarios', {
+      token,
+      body: { scenario: { ...rest, nmae: name } },
+    });
+    expect(save.status).toBe(422);
+    expect(save.json.error.message).toContain('nmae: unknown field; did you mean `name`?');
+    const body = await call(stack.url, 'POST', '/v1/scenarios', {
+      token,
+      body: { scenario: tinyScenario(), sumary: 'x' },
+    });
+    expect(body.json.error).toMatchObject({
+      field: 'sumary',
+      message: 'sumary: unknown field; did you mean `summary`?',
+    });
+    const list = await call(stack.url, 'GET', '/v1/scenarios?limt=5', { token });
+    expect(list.status).toBe(422);
+    expect(list.json.error).toMatchObject({ field: 'query.limt' });
+    expect(list.json.error.message).toContain('did you mean `limit`?');
+  });
+});
