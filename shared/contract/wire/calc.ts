@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { strictObject } from '../../core/base/index.ts';
+import { plainText, strictObject } from '../../core/base/index.ts';
 import { ErrorBody } from './errorBody.ts';
 
 /** Engine operations: one per Excel function (PACS.<fn>). Ids are a public API once shipped. */
@@ -38,7 +38,7 @@ export const MAX_OVERRIDES = 100;
 
 export const Operation = strictObject({
   /** Caller's correlation id, echoed in the result (unique within the request). */
-  id: z.string().min(1).max(100),
+  id: plainText({ max: 100 }),
   fn: OperationName,
   /** Positional arguments as the Excel function received them: cells, or ranges (rows of cells); the first is
    *  usually a scenario reference `s_...@version` (or `s_...` for the latest version). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { strictObject } from '../../core/base/index.ts';
+import { plainText, strictObject } from '../../core/base/index.ts';
 
 /** Scenario ids are server-generated: `s_` + 20 base32 characters (functions/store/ids.ts). The one pattern that
  *  scenario ids, scenario references and the OpenAPI document all use. */
@@ -10,7 +10,7 @@ export const ScenarioId = z.string().regex(new RegExp(`^${SCENARIO_ID_PATTERN}$`
  *  parseScenario so its problems are named field by field) and a short change summary for the history. */
 export const SaveScenarioRequest = strictObject({
   scenario: z.unknown(),
-  summary: z.string().trim().min(1).max(500).default('saved'),
+  summary: plainText({ max: 500, trim: true }).default('saved'),
 });
 export type SaveScenarioRequest = z.infer<typeof SaveScenarioRequest>;
 

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { strictObject } from '../base/index.ts';
+import { plainText, strictObject } from '../base/index.ts';
 import { Id, UnitRate } from './common.ts';
 
 export const Measure = strictObject({
   id: Id,
-  name: z.string().min(1),
+  name: plainText({ max: 200 }),
   weight: z.number().finite().min(0),
   /** Planned attainment 0-1 used for budgeting; the actual attainment is given at settlement. */
   expectedAttainment: UnitRate.default(1),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { strictObject } from '../base/index.ts';
+import { plainText, strictObject } from '../base/index.ts';
 import { Id, PerYear } from './common.ts';
 
 /** Levels of need in the PACS care model (NHS England 2016): 1 whole population ... 4 highest needs. */
@@ -16,11 +16,11 @@ export const Segment = strictObject({
 });
 export type Segment = z.infer<typeof Segment>;
 
-export const Neighbourhood = strictObject({ id: Id, name: z.string().min(1) });
+export const Neighbourhood = strictObject({ id: Id, name: plainText({ max: 200 }) });
 
 export const Practice = strictObject({
   id: Id,
-  name: z.string().min(1),
+  name: plainText({ max: 200 }),
   neighbourhood: Id,
   /** Base-year person-years by segment, aligned with `population.segments` (same order, same length). */
   personYears: z.array(z.number().finite().min(0)),
@@ -30,7 +30,7 @@ export const Practice = strictObject({
 export type Practice = z.infer<typeof Practice>;
 
 export const Exclusion = strictObject({
-  reason: z.string().min(1),
+  reason: plainText({ max: 500 }),
   practice: Id.optional(),
   segment: Id.optional(),
   /** Person-years removed from scope (care carved out entirely, out-of-area registrants, ...). */

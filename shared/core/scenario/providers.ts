@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { strictObject } from '../base/index.ts';
+import { plainText, strictObject } from '../base/index.ts';
 import { Id } from './common.ts';
 
 export const PaymentMechanism = z.discriminatedUnion('type', [
@@ -19,7 +19,7 @@ export type PaymentMechanism = z.infer<typeof PaymentMechanism>;
 
 export const Provider = strictObject({
   id: Id,
-  name: z.string().min(1),
+  name: plainText({ max: 200 }),
   kind: z.enum([
     'gp_federation',
     'acute_trust',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { strictObject } from '../base/index.ts';
+import { plainText, strictObject } from '../base/index.ts';
 import { UnitRate } from './common.ts';
 
 /** A band of the corridor on |x| (x = result / benchmark). `upTo: null` is the open top band. */
@@ -83,7 +83,7 @@ export type StopLoss = z.output<typeof StopLoss>;
 
 export const RiskShareSpec = strictObject({
   /** Short label, e.g. the preset it came from. */
-  label: z.string().default('custom'),
+  label: plainText({ max: 100 }).default('custom'),
   /** Discount taken off the benchmark before the result is computed (ACO REACH Global: 0.035). */
   discount: z.number().finite().min(0).max(0.5).default(0),
   /** share_then_cap: MSSP (sharing rate, then performance payment limit);
@@ -99,7 +99,7 @@ export type RiskShareInput = z.input<typeof RiskShareSpec>;
 /** In a scenario, either a full specification or a named preset (see `pacs presets`) with the few choices a
  *  programme leaves to the participant. To change anything else, copy the preset's specification and edit it. */
 export const PresetRef = strictObject({
-  preset: z.string().min(1),
+  preset: plainText({ max: 100 }),
   /** Savings cap chosen by the participant (Next Generation ACO: 0.05-0.15), as a share of the benchmark. */
   gainCapRate: z.number().finite().min(0).max(1).optional(),
   lossCapRate: z.number().finite().min(0).max(1).optional(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { strictObject } from '../base/index.ts';
+import { plainText, strictObject } from '../base/index.ts';
 import { Id } from './common.ts';
 import { Convergence, NeedAdjustment } from './need.ts';
 import { Outcomes } from './outcomes.ts';
@@ -26,8 +26,8 @@ export const Contract = strictObject({
 /** Descriptions travel into the published JSON Schema, so editors show them while a finance team fills it in. */
 const ScenarioObject = strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION).describe('Version of this document format; 1.'),
-  name: z.string().min(1).max(200).describe('Name shown in Excel and in scenario lists.'),
-  description: z.string().max(5000).optional(),
+  name: plainText({ max: 200 }).describe('Name shown in Excel and in scenario lists.'),
+  description: plainText({ max: 5000, multiline: true, allowEmpty: true }).optional(),
   currency: z
     .literal('GBP')
     .default('GBP')
@@ -62,7 +62,11 @@ const ScenarioObject = strictObject({
   riskShare: RiskShare.default({ preset: 'nhs_symmetric_50_50' }).describe(
     'Step 7: gain/loss sharing, a preset (see `pacs presets`) or a full corridor specification, with stop-loss.',
   ),
-  notes: z.array(z.string()).default([]).describe('Provenance: data sources, assumptions, author.'),
+  notes: z
+    .array(plainText({ max: 2000, multiline: true, allowEmpty: true }))
+    .max(200)
+    .default([])
+    .describe('Provenance: data sources, assumptions, author.'),
   tags: z.array(Id).default([]),
 });
 

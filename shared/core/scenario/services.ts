@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { strictObject } from '../base/index.ts';
+import { plainText, strictObject } from '../base/index.ts';
 import { Id, PerYear } from './common.ts';
 
 export const ServiceCategory = z.enum([
@@ -23,14 +23,14 @@ export type ServiceCategory = z.infer<typeof ServiceCategory>;
 
 export const CarveOut = strictObject({
   kind: z.enum(['high_cost_low_frequency', 'personal_health_budget', 'out_of_area', 'other']),
-  reason: z.string().min(1).optional(),
+  reason: plainText({ max: 500 }).optional(),
 });
 
 export const ProviderShare = strictObject({ provider: Id, share: z.number().finite().positive().max(1) });
 
 export const ServiceLine = strictObject({
   id: Id,
-  name: z.string().min(1),
+  name: plainText({ max: 200 }),
   category: ServiceCategory,
   /** Providing organisations and their share of the line (shares sum to 1). */
   providers: z.array(ProviderShare).min(1),

@@ -53,3 +53,37 @@ describe('issue 9 point 7: unknown keys over HTTP', () => {
     expect(list.json.error.message).toContain('did you mean `limit`?');
   });
 });
+
+describe('issue 9 point 8: control and bidi-override characters over HTTP', () => {
+  it('are refused in a save summary and a scenario name, and nothing is stored', async () => {
+    const before = (await call(stack.url, 'GET', `/v1/scenarios/${scenarioId}/history`, { token })).json.items
+      .length;
+    for (const summary of ['line one\r\nline two', 'nul\u0000', 'evil \u202egnp.exe'])
+      for (const method of ['POST', 'PUT']) {
+        const r = await call(
+          stack.url,
+          method,
+          method === 'POST' ? '/v1/scenarios' : `/v1/scenarios/${scenarioId}`,
+          {
+            token,
+            body: { scenario: tinyScenario(), summary },
+            headers: method === 'PUT' ? { 'if-match': '"1"' } : {},
+          },
+        );
+        expect(r.status, `${method} ${JSON.stringify(summary)}`).toBe(422);
+        expect(r.json.error.field).toBe('summary');
+        expect(r.json.error.message).toMatch(
+          /must not contain control or bidirectional-formatting characters: found U\+/,
+        );
+      }
+    const named = await call(stack.url, 'POST', '/v1/scenarios', {
+      token,
+      body: { scenario: tinyScenario({ name: 'Tiny\u202e PACS' }) },
+    });
+    expect(named.status).toBe(422);
+    expect(named.json.error).toMatchObject({ field: 'name' });
+    expect(
+      (await call(stack.url, 'GET', `/v1/scenarios/${scenarioId}/history`, { token })).json.items.length,
+    ).toBe(before);
+  });
+});
