@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { strictObject } from '../base/index.ts';
-import { Id, PerYear, UnitRate } from './common.ts';
+import { Id, Index, LIMITS, PerYear, RiskScore, UnitPerYear, UnitRate } from './common.ts';
 
 /** Weighted capitation (NHS): each practice's `needIndex` scales its segment costs (B4 i). */
 export const WeightedCapitation = strictObject({
@@ -15,13 +15,18 @@ export const WeightedCapitation = strictObject({
 export const RiskScores = strictObject({
   method: z.literal('risk_score'),
   /** Raw mean risk score per practice, one value per year starting with the base year (year 0). */
-  practices: z.array(
-    strictObject({ practice: Id, rawScoreByYear: z.array(z.number().finite().positive()).min(1) }),
-  ),
-  normalisationFactor: z.number().finite().positive().default(1),
+  practices: z
+    .array(
+      strictObject({
+        practice: Id,
+        rawScoreByYear: z.array(RiskScore).min(1).max(16),
+      }),
+    )
+    .max(LIMITS.practices),
+  normalisationFactor: Index.default(1),
   codingAdjustment: UnitRate.default(0),
   /** Reference population risk score the baseline PPPY corresponds to. */
-  referenceScore: z.number().finite().positive().default(1),
+  referenceScore: RiskScore.default(1),
   /** Cap on growth of the normalised score relative to year 0 (MSSP/REACH: 3%). */
   growthCap: strictObject({
     rate: z.number().finite().min(0).max(1),
@@ -38,7 +43,7 @@ export type NeedAdjustment = z.infer<typeof NeedAdjustment>;
  *  budget_y = alpha_y x need + (1 - alpha_y) x historical. Either an explicit alpha per contract year, or a pace
  *  k giving alpha_y = 1 - (1 - k)^y (closing a fixed share k of the remaining gap each year). */
 export const Convergence = z.union([
-  strictObject({ alphaByYear: PerYear }),
+  strictObject({ alphaByYear: UnitPerYear }),
   strictObject({ pace: UnitRate }),
 ]);
 export type Convergence = z.infer<typeof Convergence>;

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { plainText, strictObject } from '../base/index.ts';
-import { Id, UnitRate } from './common.ts';
+import { Id, LIMITS, UnitRate } from './common.ts';
 
 export const Measure = strictObject({
   id: Id,
   name: plainText({ max: 200 }),
-  weight: z.number().finite().min(0),
+  weight: UnitRate,
   /** Planned attainment 0-1 used for budgeting; the actual attainment is given at settlement. */
   expectedAttainment: UnitRate.default(1),
 });
@@ -20,7 +20,10 @@ export const AttainmentRule = z.discriminatedUnion('type', [
   /** Tiers: f = earned share of the highest tier whose minScore <= score (e.g. deciles). */
   strictObject({
     type: z.literal('tiered'),
-    tiers: z.array(strictObject({ minScore: UnitRate, earned: UnitRate })).min(1),
+    tiers: z
+      .array(strictObject({ minScore: UnitRate, earned: UnitRate }))
+      .min(1)
+      .max(LIMITS.tiers),
   }),
 ]);
 export type AttainmentRule = z.infer<typeof AttainmentRule>;
@@ -28,7 +31,7 @@ export type AttainmentRule = z.infer<typeof AttainmentRule>;
 export const Outcomes = strictObject({
   /** Share of the contract value withheld and paid back for outcomes (Dudley MCP: 0.10). */
   withholdRate: z.number().finite().min(0).max(0.5),
-  measures: z.array(Measure).min(1),
+  measures: z.array(Measure).min(1).max(LIMITS.measures),
   rule: AttainmentRule.default({ type: 'linear' }),
   /** Where unearned withhold goes. */
   unearnedTo: z.enum(['commissioner', 'reinvestment']).default('commissioner'),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { plainText, strictObject } from '../base/index.ts';
-import { Id } from './common.ts';
+import { Id, LIMITS, bounded, zeroOr } from './common.ts';
 
 export const PaymentMechanism = z.discriminatedUnion('type', [
   /** A fixed share of the whole in-scope budget, whatever lines the member provides. */
@@ -11,8 +11,8 @@ export const PaymentMechanism = z.discriminatedUnion('type', [
   strictObject({
     type: z.literal('fixed_variable'),
     variableRate: z.number().finite().min(0).max(1),
-    unitPrice: z.number().finite().positive(),
-    plannedActivity: z.number().finite().min(0),
+    unitPrice: bounded(0.01, LIMITS.unitPrice, 'GBP a unit of activity'),
+    plannedActivity: bounded(0, LIMITS.activity, 'units of activity a year'),
   }),
 ]);
 export type PaymentMechanism = z.infer<typeof PaymentMechanism>;
@@ -40,7 +40,10 @@ export const Distribution = z
     strictObject({ method: z.literal('equal') }),
     strictObject({ method: z.literal('pro_rata_budget') }),
     strictObject({ method: z.literal('performance') }),
-    strictObject({ method: z.literal('custom'), weights: z.record(Id, z.number().finite().min(0)) }),
+    strictObject({
+      method: z.literal('custom'),
+      weights: z.record(Id, zeroOr(1e-6, LIMITS.weight, '')),
+    }),
   ])
   .default({ method: 'pro_rata_budget' });
 export type Distribution = z.infer<typeof Distribution>;

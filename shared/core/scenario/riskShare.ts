@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { plainText, strictObject } from '../base/index.ts';
-import { UnitRate } from './common.ts';
+import { LIMITS, UnitRate, bounded } from './common.ts';
 
 /** A band of the corridor on |x| (x = result / benchmark). `upTo: null` is the open top band. */
 export const Band = strictObject({
-  upTo: z.number().finite().positive().nullable(),
+  upTo: bounded(0.0001, LIMITS.ratio, '(a share of the benchmark: 10 is 1,000%)').nullable(),
   /** Share of the result in this band kept (gain) or borne (loss) by the providers. */
   providerRate: UnitRate,
 });
@@ -17,9 +17,9 @@ export const Threshold = z.discriminatedUnion('type', [
   /** MSR(N) = max(floor, z x cv / sqrt(N)), N = in-scope person-years. */
   strictObject({
     type: z.literal('normal_variation'),
-    z: z.number().finite().positive(),
-    cv: z.number().finite().positive(),
-    floor: z.number().finite().min(0).default(0),
+    z: bounded(0.01, LIMITS.coefficient, '(standard deviations)'),
+    cv: bounded(0.0001, LIMITS.cv, '(a coefficient of variation)'),
+    floor: UnitRate.default(0),
   }),
 ]);
 export type Threshold = z.infer<typeof Threshold>;
@@ -29,7 +29,7 @@ const Side = strictObject({
   /** first_dollar: once |x| reaches the threshold the bands apply to all of it (MSSP);
    *  net: the bands apply only to |x| - threshold (dead band, ACA section 1342 style). */
   thresholdMode: z.enum(['first_dollar', 'net']).default('net'),
-  bands: z.array(Band).min(1),
+  bands: z.array(Band).min(1).max(LIMITS.bands),
   /** Maximum provider amount as a share of the benchmark. */
   capRate: z.number().finite().min(0).max(1).nullable().default(null),
 });
@@ -40,8 +40,8 @@ export const LossSide = Side.extend({
   /** Quality-linked loss rate (MSSP ENHANCED): rate = clamp(base - slope x quality, min, max); replaces the
    *  single band's rate. */
   qualityLinkedRate: strictObject({
-    base: z.number().finite(),
-    slope: z.number().finite(),
+    base: bounded(-LIMITS.coefficient, LIMITS.coefficient, ''),
+    slope: bounded(-LIMITS.coefficient, LIMITS.coefficient, ''),
     min: UnitRate,
     max: UnitRate,
   })
@@ -58,20 +58,20 @@ export const GainSide = Side.extend({
 
 export const SpecificStopLoss = strictObject({
   /** Per-patient attachment point A in GBP per year. */
-  attachment: z.number().finite().positive(),
+  attachment: bounded(1, LIMITS.patientCost, 'GBP a patient a year'),
   /** Share c of each patient's cost above A that is recovered (provider excess commonly 0.8-0.9). */
   coinsurance: UnitRate,
   /** Optional size of the covered layer per patient, GBP: cover applies to min(cost - attachment, limit), so the
    *  recovery is at most coinsurance x limit (an excess-of-loss layer "limit xs attachment"). */
-  limit: z.number().finite().positive().nullable().default(null),
+  limit: bounded(1, LIMITS.patientCost, 'GBP a patient a year').nullable().default(null),
 });
 
 export const AggregateStopLoss = strictObject({
   /** Attachment as a share of the benchmark (e.g. 1.10 = 110%). */
-  attachmentRate: z.number().finite().min(1),
+  attachmentRate: bounded(1, LIMITS.ratio, '(a share of the benchmark: 1.1 is 110%)'),
   coinsurance: UnitRate,
   /** Optional size of the covered layer in GBP above the aggregate attachment (recovery at most c x limit). */
-  limit: z.number().finite().positive().nullable().default(null),
+  limit: bounded(1, LIMITS.amount, 'GBP').nullable().default(null),
 });
 
 export const StopLoss = strictObject({

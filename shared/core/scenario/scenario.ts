@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { plainText, strictObject } from '../base/index.ts';
-import { Id } from './common.ts';
+import { Id, LIMITS } from './common.ts';
 import { Convergence, NeedAdjustment } from './need.ts';
 import { Outcomes } from './outcomes.ts';
 import { Population } from './population.ts';
@@ -41,12 +41,14 @@ const ScenarioObject = strictObject({
   providers: z
     .array(Provider)
     .min(1)
+    .max(LIMITS.providers)
     .describe(
       'Step 6: member organisations and how each is paid (capitated, block share, fixed + variable).',
     ),
   serviceLines: z
     .array(ServiceLine)
     .min(1)
+    .max(LIMITS.serviceLines)
     .describe(
       'Step 2: service lines with category, providers, baseline GBP per person per year by segment, scope overrides and carve-outs.',
     ),
@@ -67,7 +69,7 @@ const ScenarioObject = strictObject({
     .max(200)
     .default([])
     .describe('Provenance: data sources, assumptions, author.'),
-  tags: z.array(Id).default([]),
+  tags: z.array(Id).max(100).default([]),
 });
 
 /** The scenario document: the contract between Excel, task pane, API, storage and engine. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { strictObject } from '../base/index.ts';
-import { Id, UnitRate } from '../scenario/index.ts';
+import { Id, LIMITS, UnitRate, bounded } from '../scenario/index.ts';
 import { ServiceCategory } from '../scenario/index.ts';
 import { parseWith } from '../scenario/index.ts';
 
@@ -14,7 +14,8 @@ export const DEFAULT_SIGMA = 1.625;
 export const DEFAULT_TAIL_MASS = 0.01;
 export const DEFAULT_TAIL_ALPHA = 3;
 
-const Positive = z.number().finite().positive();
+/** A person-level coefficient of variation of annual cost (NHS segments: about 1 to 10). */
+const Cv = bounded(0, 20, '(a coefficient of variation)', { above: true });
 
 export const TailOption = z.discriminatedUnion('type', [
   strictObject({
@@ -31,7 +32,7 @@ export const Calibration = strictObject({
   /** Person-level coefficient of variation of annual cost: one value, or per segment id. Null: the default
    *  shape's CV (about 2.86). */
   cv: z
-    .union([Positive, z.record(Id, Positive)])
+    .union([Cv, z.record(Id, Cv)])
     .nullable()
     .default(null),
   zeroProb: z.number().finite().min(0).lt(0.95).default(DEFAULT_ZERO_PROB),
@@ -51,7 +52,8 @@ export const Shocks = strictObject({
     sdByLine: z.record(Id, z.number().finite().min(0).max(1)).default({}),
     correlation: z.number().finite().min(0).max(1).default(0.5),
     correlationMatrix: z
-      .array(z.array(z.number().finite().min(-1).max(1)))
+      .array(z.array(z.number().finite().min(-1).max(1)).max(LIMITS.serviceLines))
+      .max(LIMITS.serviceLines)
       .nullable()
       .default(null),
   }).default({ sd: 0.02, sdByLine: {}, correlation: 0.5, correlationMatrix: null }),
@@ -82,7 +84,7 @@ export const SimulationOptions = strictObject({
   trials: z.number().int('must be a whole number').min(1).max(20_000_000).default(10_000),
   seed: z.number().int('must be a whole number').min(0).max(Number.MAX_SAFE_INTEGER).default(1),
   /** Contract year simulated. */
-  year: z.number().int('must be a whole number').min(1).default(1),
+  year: z.number().int('must be a whole number').min(1).max(15).default(1),
   /** fast: CLT bulk with skewness correction + explicit tail; person: every person drawn (validation). */
   method: z.enum(['fast', 'person']).default('fast'),
   workers: z.number().int('must be a whole number').min(1).max(256).default(1),
@@ -106,7 +108,7 @@ export const SimulationOptions = strictObject({
    *  far below that threshold). */
   explicitTailMean: z.number().finite().min(1).max(10_000).default(16),
   /** Populations with fewer people than this are simulated person by person even with the fast method. */
-  personLevelBelow: z.number().int().min(0).default(2000),
+  personLevelBelow: z.number().int().min(0).max(LIMITS.totalPersonYears).default(2000),
   histogramBins: z.number().int().min(2).max(1000).default(40),
 });
 export type SimulationOptions = z.output<typeof SimulationOptions>;

@@ -87,3 +87,27 @@ describe('issue 9 point 8: control and bidi-override characters over HTTP', () =
     ).toBe(before);
   });
 });
+
+describe('issue 9 point 6: overflowing numbers over HTTP', () => {
+  it('a scenario with 1e300 person-years is refused; SETTLE of 1e300 GBP answers an error, never null figures', async () => {
+    const huge = tinyScenario();
+    huge.population.practices[0]!.personYears = [1e300, 1];
+    const saved = await call(stack.url, 'POST', '/v1/scenarios', { token, body: { scenario: huge } });
+    expect(saved.status).toBe(422);
+    expect(saved.json.error).toMatchObject({
+      field: 'population.practices[0].personYears[0]',
+      message: expect.stringContaining('must be at most 10,000,000 person-years'),
+    });
+    const settle = await call(stack.url, 'POST', '/v1/calc', {
+      token,
+      body: { ops: [{ id: 'big', fn: 'SETTLE', args: [scenarioId, 1, 1e300] }] },
+    });
+    expect(settle.status).toBe(200);
+    expect(settle.json.results[0]).toMatchObject({
+      id: 'big',
+      ok: false,
+      error: { code: 'validation_error' },
+    });
+    expect(settle.json.results[0].error.message).toContain('must be at most 1,000,000,000,000 GBP');
+  });
+});

@@ -44,7 +44,7 @@ describe('issue 9 point 1: progress from every method, abort within 1 s', () => 
     const controller = new AbortController();
     let aborted = 0;
     const run = simulateInWorkers(
-      oneSegmentScenario(20_000_000, 1000, FULL_RISK),
+      oneSegmentScenario(10_000_000, 1000, FULL_RISK),
       { method: 'person', trials: 100, seed: 1 },
       {
         workers: 2,
