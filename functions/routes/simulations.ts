@@ -6,7 +6,7 @@ import {
 } from '../../shared/contract/wire/index.ts';
 import { parseRef } from '../../shared/contract/wire/index.ts';
 import { applyOverrides } from '../../shared/contract/operations/index.ts';
-import { parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
+import { type Scenario, checkYear, parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 import type { SimulationRunner } from '../simulations/index.ts';
@@ -50,6 +50,8 @@ export function simulationRoutes(
         const scenario = body.overrides?.length
           ? applyOverrides(parseScenario(version.scenario), body.overrides)
           : version.scenario;
+        // The one contract-year rule, at submission rather than as a failed run later.
+        checkYear(scenario as Scenario, body.options.year, 'contract', 'options.year');
         const request = {
           scenario: `${version.id}@${version.version}`,
           options: body.options,

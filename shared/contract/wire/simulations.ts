@@ -21,7 +21,12 @@ export const MAX_API_TRIALS = 2_000_000;
 export const SimulationRequest = strictObject({
   scenario: ScenarioRef,
   options: SimulationOptions.omit({ workers: true })
-    .extend({ trials: SimulationOptions.shape.trials.unwrap().max(MAX_API_TRIALS).default(10_000) })
+    .extend({
+      trials: SimulationOptions.shape.trials
+        .unwrap()
+        .max(MAX_API_TRIALS, 'must be at most 2,000,000 in one run of the API')
+        .default(10_000),
+    })
     .prefault({}),
   /** What-if changes applied to the pinned version before the run (as for POST /v1/calc). */
   overrides: z.array(Override).max(MAX_OVERRIDES).optional(),

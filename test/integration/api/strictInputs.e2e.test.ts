@@ -111,3 +111,18 @@ describe('issue 9 point 6: overflowing numbers over HTTP', () => {
     expect(settle.json.results[0].error.message).toContain('must be at most 1,000,000,000,000 GBP');
   });
 });
+
+describe('issue 9 point 10: the contract-year rule at submission', () => {
+  it('a simulation of a year the contract does not have is refused with the one wording', async () => {
+    const r = await call(stack.url, 'POST', '/v1/simulations', {
+      token,
+      body: { scenario: scenarioId, options: { year: 9 } },
+      headers: { 'idempotency-key': 'year-nine-0001' },
+    });
+    expect(r.status).toBe(422);
+    expect(r.json.error).toMatchObject({
+      field: 'options.year',
+      message: 'options.year: must be a contract year from 1 to 2, got 9',
+    });
+  });
+});

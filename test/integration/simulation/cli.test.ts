@@ -73,6 +73,6 @@ describe('pacs simulate', () => {
       await fieldOf(
         simulateCommand([file, '--trials', '10', '--seed', '1', '--options', optionsFile], c.ctx),
       ),
-    ).toBe('shocks.trend.sd');
+    ).toBe('--options: shocks.trend.sd');
   });
 });
