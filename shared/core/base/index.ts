@@ -4,7 +4,7 @@
 
 export { DomainError, ValidationError } from './errors.ts';
 export type { FieldProblem } from './errors.ts';
-export { formatGbp, formatRate, roundPartsToTotal } from './money.ts';
+export { formatGbp, formatRate, roundHalfAway, roundPartsTo, roundPartsToTotal } from './money.ts';
 export type { Step } from './step.ts';
 export { closestName, editDistance, strictObject, unknownKeysMessage } from './strictObject.ts';
 export { forbiddenCharacter, plainText, stripForbidden } from './text.ts';
