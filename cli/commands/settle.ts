@@ -49,6 +49,13 @@ export function renderSettlement(s: Settlement): string {
     gross,
     2,
   ) as [number, number, number];
+  // Unearned withhold is money the providers were paid less: a loss to them, so negative under "gain".
+  const [corridorShare, unearnedLoss] = roundPartsTo(
+    [c.providerShare, -(w?.unearned ?? 0)],
+    providers,
+    2,
+  ) as [number, number];
+
   let out = `Settlement of contract year ${s.year} (GBP, to the penny)\n`;
   out += renderTable(
     ['figure', 'amount'],
@@ -61,13 +68,19 @@ export function renderSettlement(s: Settlement): string {
       [`threshold (${c.thresholdMet ? 'met' : 'not met'})`, formatRate(c.threshold)],
       ['providers before cap', money(c.providerBeforeCap)],
       [`cap ${c.capBinding ? '(binding)' : ''}`.trim(), c.cap === null ? 'none' : money(c.cap)],
+      ...(w
+        ? [
+            ['withheld for outcomes', money(w.withheld)],
+            [`earned back (outcome score ${formatRate(w.score, 1)})`, money(w.earned)],
+          ]
+        : []),
     ],
   );
   out += `\nResult by party (GBP; positive = gain to the party, negative = loss)\n${renderTable(
     ['party', 'amount'],
     [
-      ['providers: corridor share', money(c.providerShare)],
-      ['unearned withhold', money(w?.unearned ?? 0)],
+      ['providers: corridor share', money(corridorShare)],
+      ['providers: unearned withhold (withheld, not earned back)', money(unearnedLoss)],
       ['providers: total', money(providers)],
       [
         `commissioner: total${w?.unearnedTo === 'commissioner' ? ' (keeps unearned withhold)' : ''}`,

@@ -87,6 +87,9 @@ describe('issue 9 point 11: displayed parts add up to displayed totals', () => {
         const shares = memberShares(text, s.members.length);
         expect(shares.reduce((a, v) => a + v, 0)).toBe(providers);
         expect(row(text, 'all members')).toBe(providers);
+        expect(row(text, 'providers: corridor share') + row(text, 'providers: unearned withhold')).toBe(
+          providers,
+        );
         expect(providers + row(text, 'commissioner: total') + row(text, 'reinvestment pot')).toBe(
           row(text, 'total (= gross result)'),
         );
@@ -113,6 +116,35 @@ describe('issue 9 point 11: displayed parts add up to displayed totals', () => {
         file,
       ).toBe(row(r.stdout, 'providers: total'));
     }
+  });
+});
+
+describe('issue 9 point 12: unearned withhold is a loss to the providers, and shown as one', () => {
+  it('under "positive = gain to the party" it is negative, and the providers parts add up', async () => {
+    // Tameside withholds 10% of its contract value for outcomes; planned attainment 0.85 earns 85% of it back.
+    const actuals = tempFile('a.json', { spend: 200_000_000, measureAttainment: {} });
+    const json = await runCli([
+      'settle',
+      'examples/fully-integrated-tameside.json',
+      '--year',
+      '1',
+      '--json',
+      '--actuals',
+      actuals,
+    ]);
+    const s = JSON.parse(json.stdout);
+    expect(s.withhold.unearned).toBeGreaterThan(0); // the settlement's field: an amount withheld, not a gain
+    expect(s.providerShare).toBeCloseTo(s.corridor.providerShare - s.withhold.unearned, 6);
+    const text = (
+      await runCli(['settle', 'examples/fully-integrated-tameside.json', '--year', '1', '--actuals', actuals])
+    ).stdout;
+    expect(text).toMatch(/positive = gain to the party/);
+    const unearned = row(text, 'providers: unearned withhold');
+    expect(unearned).toBeLessThanOrEqual(0);
+    expect(unearned).toBe(-Math.round(s.withhold.unearned * 100));
+    expect(row(text, 'providers: corridor share') + unearned).toBe(row(text, 'providers: total'));
+    // The amounts withheld and earned back are listed as amounts, beside the other figures.
+    expect(row(text, 'withheld for outcomes')).toBe(Math.round(s.withhold.withheld * 100));
   });
 });
 
