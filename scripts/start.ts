@@ -5,12 +5,28 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { buildAddin } from '../addin/build/buildAddin.ts';
 import { type LocalStack, startLocalStack } from '../functions/local/localStack.ts';
+import { PortInUseError, nextFreePort } from '../functions/local/ports.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const Port = z.coerce.number().int().min(0).max(65535);
 const Flags = z.object({ inMemory: z.boolean(), apiPort: Port, addinPort: Port, dataDir: z.string().min(1) });
 
+const HELP = `usage: npm start -- [--api-port N] [--addin-port N] [--in-memory] [--data-dir DIR]
+
+Runs PACS Capitation on this machine: DynamoDB Local, the API on 127.0.0.1 and the add-in files over HTTPS on
+localhost. Ctrl-C stops everything.
+  --api-port N    port of the API (default 3001; 0 picks a free one)
+  --addin-port N  port of the add-in files (default 3000; 0 picks a free one). Excel loads the add-in from the
+                  port in manifest.xml, so a different one suits the API and scripts more than Excel.
+  --in-memory     keep no data (default: kept in DIR/dynamodb)
+  --data-dir DIR  folder for data, development keys and certificates (default .data)
+`;
+
 function parseFlags(argv: string[]) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
   const get = (name: string) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -91,6 +107,14 @@ const stack = await startLocalStack({
   inMemory: flags.inMemory,
   apiPort: flags.apiPort,
   addinPort: flags.addinPort,
+}).catch(async (e: unknown) => {
+  if (!(e instanceof PortInUseError)) throw e;
+  const free = await nextFreePort(e.port);
+  fail(
+    `${e.message}: is another npm start running? Stop it, or choose another port` +
+      (free ? `: npm start -- ${e.flag} ${free}` : ` with ${e.flag} N`) +
+      ' (see npm start -- --help)',
+  );
 });
 
 // The add-in's files, pointed at this API (development sign-in); rebuilt at every start.

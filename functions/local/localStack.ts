@@ -23,7 +23,11 @@ import { devSignInRoute } from './devSignIn.ts';
 import { createTable } from './dynamodbLocal.ts';
 import { superviseDynamoDbLocal } from './dynamoSupervisor.ts';
 import { serveLambda } from './httpAdapter.ts';
+import { listenError, requirePortFree } from './ports.ts';
 import { serveStatic } from './staticServer.ts';
+
+const API = 'the API';
+const ADDIN = 'the add-in files';
 
 export interface LocalStackOptions {
   /** Folder for DynamoDB data, dev-issuer keys, certificates and the cursor secret. */
@@ -70,6 +74,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   const stopAll = async () => {
     for (const s of [...started].reverse()) await s.stop().catch(() => {});
   };
+  // Taken ports are found before DynamoDB Local spends seconds starting.
+  await requirePortFree(o.apiPort, API, '--api-port');
+  await requirePortFree(o.addinPort, ADDIN, '--addin-port');
   try {
     const ddb = await superviseDynamoDbLocal({
       ...(o.dynamoPort ? { port: o.dynamoPort } : {}),
@@ -109,12 +116,16 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         // Development auth only: the add-in signs in here (Entra ID in AWS).
         localRoutes: [devSignInRoute(auth, { origins: [addinOrigin] })],
       },
-    );
+    ).catch((e: unknown) => {
+      throw listenError(e, o.apiPort, API, '--api-port');
+    });
     started.push({ stop: api.close });
     const addin: Server = await serveStatic(o.addinDir, {
       port: o.addinPort,
       cert: certs.cert,
       key: certs.key,
+    }).catch((e: unknown) => {
+      throw listenError(e, o.addinPort, ADDIN, '--addin-port');
     });
     started.push({
       stop: () =>
