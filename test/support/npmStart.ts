@@ -190,3 +190,17 @@ export async function cpuShare(pid: number, ms: number): Promise<number> {
   const after = readProcess(pid)?.cpuTicks ?? before;
   return (after - before) / ticksPerSecond / ((performance.now() - t0) / 1000);
 }
+
+/** Waits for the event "the process has gone idle": the first `windowMs` window in which it used less than `share`
+ *  of one core. Resolves with when that window began, in ms after the call (rejects after `ms`, a hang bound). */
+export async function idleFrom(
+  pid: number,
+  { windowMs = 200, share = 0.05, ms = 30_000 } = {},
+): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const start = performance.now() - t0;
+    if (start > ms) throw new Error(`process ${pid} still busy after ${ms} ms`);
+    if ((await cpuShare(pid, windowMs)) < share) return start;
+  }
+}

@@ -28,7 +28,7 @@ describe('issue 9 point 4: simulation ids at the edge', () => {
         expect(r.json.error).toMatchObject({ code: 'validation_error', field: 'id', retryable: false });
         expect(r.json.error.message).toContain('is not a simulation id');
       }
-  }, 60_000);
+  });
 
   it('a well-formed id that does not exist is a 404', async () => {
     const token = await stack.token(newOrgCode());

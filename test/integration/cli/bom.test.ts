@@ -27,4 +27,4 @@ it('issue 9 point 9: pacs simulate accepts a byte-order mark in FILE and --optio
   expect(a.stderr).toBe('');
   expect(a.code).toBe(0);
   expect(JSON.parse(a.stdout)).toEqual(JSON.parse(b.stdout));
-}, 120_000);
+});

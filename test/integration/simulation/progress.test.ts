@@ -27,7 +27,7 @@ describe('issue 9 point 1: progress from every method, abort within 1 s', () => 
     expect(gaps.length).toBeGreaterThan(5);
     expect(median(gaps)).toBeLessThan(250);
     expect(Math.max(...gaps)).toBeLessThan(2_000);
-  }, 120_000);
+  });
 
   it('fast method: every ~250 ms', async () => {
     const gaps = await progressGaps(oneSegmentScenario(500_000, 1000, FULL_RISK), {
@@ -38,7 +38,7 @@ describe('issue 9 point 1: progress from every method, abort within 1 s', () => 
     expect(gaps.length).toBeGreaterThan(5);
     expect(median(gaps)).toBeLessThan(250);
     expect(Math.max(...gaps)).toBeLessThan(2_000);
-  }, 120_000);
+  });
 
   it('an abort stops the workers within 1 s, in the middle of a long person-level trial', async () => {
     const controller = new AbortController();
@@ -58,5 +58,5 @@ describe('issue 9 point 1: progress from every method, abort within 1 s', () => 
     );
     await expect(run).rejects.toThrow('cancelled');
     expect(performance.now() - aborted).toBeLessThan(1_000);
-  }, 120_000);
+  });
 });

@@ -31,7 +31,7 @@ describe('issue 9 point 14: a port already in use', () => {
     expect(r.output).toContain(`port ${apiPort} (the API) is already in use`);
     expect(r.output).toContain('--api-port');
     expect(r.output).not.toMatch(/EADDRINUSE|\n\s+at /);
-  }, 120_000);
+  });
 
   it("the add-in server's port: named, with the flag to choose another", async () => {
     const addinPort = new URL(first.addin).port;
@@ -40,7 +40,7 @@ describe('issue 9 point 14: a port already in use', () => {
     expect(r.output).toContain(`port ${addinPort} (the add-in files) is already in use`);
     expect(r.output).toContain('--addin-port');
     expect(r.output).not.toMatch(/EADDRINUSE|\n\s+at /);
-  }, 120_000);
+  });
 
   it('npm start -- --help documents the flags, and the README too', () => {
     const r = spawnSync('npm', ['start', '--', '--help'], { cwd: repoRoot, encoding: 'utf8' });
@@ -51,7 +51,7 @@ describe('issue 9 point 14: a port already in use', () => {
       encoding: 'utf8',
     });
     expect(Number(readme.stdout)).toBeGreaterThan(0);
-  }, 60_000);
+  });
 });
 
 describe('issue 9 point 14: a port taken between the check and the listen', () => {

@@ -58,7 +58,10 @@ async function nothingLeft(s: StartedStack, stackPid: number): Promise<void> {
     processes().filter(
       (p) => p.cmdline.includes('ddb-local-watchdog') && p.cmdline.includes(` ${stackPid} `),
     );
-  for (let i = 0; i < 100 && watchdog().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  // The watchdog notices its parent's death on its next `kill -0` (once a second): wait for its exit, bounded
+  // only against a hang.
+  const deadline = performance.now() + 15_000;
+  while (watchdog().length > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   expect(watchdog()).toEqual([]);
   expect(await portOpen(s.dynamoPort)).toBe(false);
   expect(await portOpen(Number(new URL(s.api).port))).toBe(false);

@@ -52,7 +52,7 @@ describe('issue 9 point 5: storage health and a supervised DynamoDB Local', () =
       await new Promise((r) => setTimeout(r, 100)); // the last answer is cached for a second
     }
     expect((await call(stack.api, 'GET', '/v1/health')).json).toMatchObject({ status: 'ok', storage: 'ok' });
-  }, 60_000);
+  });
 
   it('DynamoDB Local killed: the supervisor says so and starts it again on the same port; the API serves again', async () => {
     const token = await stack.token(newOrgCode());
