@@ -32,6 +32,10 @@ export const LIMITS = {
   /** Relative indices (need index, practice cost index, normalisation factor): 1 is average. */
   indexMin: 0.01,
   index: 10,
+  /** A practice's historical cost index on one service line (its spend over what the line's PPPY predicts): a small
+   *  practice with one very costly patient on a rare line is tens of times the average, so wider than the indices. */
+  costIndexMin: 0.001,
+  costIndex: 1000,
   /** Person risk scores (CMS-HCC style, 1 = average). */
   riskScoreMin: 0.001,
   riskScore: 100,
@@ -94,6 +98,8 @@ export const PersonYears = zeroOr(0.001, LIMITS.personYears, 'person-years');
 export const Pppy = zeroOr(0.0001, LIMITS.pppy, 'GBP per person per year');
 /** Relative indices: from 0.01 to 10 (1 is average). */
 export const Index = bounded(LIMITS.indexMin, LIMITS.index, '(1 is average)');
+/** Historical cost index of a practice on a line: from 0.001 to 1,000 (1 is the line's PPPY). */
+export const CostIndex = bounded(LIMITS.costIndexMin, LIMITS.costIndex, "(1 is the line's PPPY)");
 /** Person risk scores: from 0.001 to 100 (1 is average). */
 export const RiskScore = bounded(LIMITS.riskScoreMin, LIMITS.riskScore, '(a risk score, 1 is average)');
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { plainText, strictObject } from '../base/index.ts';
-import { EfficiencyPerYear, Id, Index, LIMITS, PerYear, Pppy } from './common.ts';
+import { CostIndex, EfficiencyPerYear, Id, LIMITS, PerYear, Pppy } from './common.ts';
 
 export const ServiceCategory = z.enum([
   'core_primary_medical',
@@ -40,7 +40,7 @@ export const ServiceLine = strictObject({
    *  spend its person-years would have at the line's PPPY by segment (an indirectly standardised ratio). The
    *  budget starts from history and converges to need (B4): the practice multiplier is
    *  alpha x need index + (1 - alpha) x cost index. Practices not listed: 1 (history is the segment average). */
-  practiceCostIndex: z.record(Id, Index).optional(),
+  practiceCostIndex: z.record(Id, CostIndex).optional(),
   /** Explicit scope decision overriding the contract-form default (B5). */
   inScope: z.boolean().optional(),
   /** Removed from the capitated budget and paid outside it (B6). */

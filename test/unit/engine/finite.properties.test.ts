@@ -111,7 +111,7 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
         maxLength: d.lines,
       }),
       inScope: fc.array(fc.boolean(), { minLength: d.lines, maxLength: d.lines }),
-      costIndex: fc.option(within(0.01, 10), { nil: undefined }),
+      costIndex: fc.option(within(0.001, 1000), { nil: undefined }),
       need: fc.oneof(
         fc.constant({ method: 'none' as const }),
         fc.record({
