@@ -1,3 +1,4 @@
+import { closestName } from '../shared/core/base/index.ts';
 import { UsageError } from './context.ts';
 
 export interface ParsedArgs {
@@ -21,7 +22,13 @@ export function parseArgs(
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (!allowed.has(name)) throw new UsageError(`--${name}`, `unknown option --${name}`);
+    if (!allowed.has(name)) {
+      const close = closestName(name, [...allowed]);
+      throw new UsageError(
+        `--${name}`,
+        `unknown option --${name}${close ? `; did you mean --${close}?` : ''}`,
+      );
+    }
     if (flags.has(name)) {
       options[name] = true;
       continue;

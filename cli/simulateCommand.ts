@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ValidationError } from '../shared/core/base/index.ts';
+import { ValidationError, closestName } from '../shared/core/base/index.ts';
+import { checkYear, parseScenario } from '../shared/core/scenario/index.ts';
+import { type SimulationOptions, parseSimulationOptions } from '../shared/core/simulation/index.ts';
 import { formatGbp, formatRate } from '../shared/core/base/index.ts';
 import type { PartyResult, SimulationResult } from '../shared/core/simulation/index.ts';
 import type { Estimate } from '../shared/core/simulation/index.ts';
@@ -19,28 +21,51 @@ export const SIMULATE_USAGE =
 
 const FLAGS = new Set(['json']);
 const ALLOWED = new Set(['json', 'trials', 'seed', 'workers', 'year', 'method', 'options']);
-const Whole = (min: number) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`);
+/** Whether it is a whole number; its range is the options schema's, reported against the flag (below). */
+const Whole = z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number');
+const METHODS = ['fast', 'person'];
+const Method = z.enum(['fast', 'person'], {
+  error: (issue) => {
+    const close = closestName(String(issue.input), METHODS);
+    return `must be fast or person${close ? `; did you mean \`${close}\`?` : ''}`;
+  },
+});
+
+/** The options from --options FILE.json with the flags on top, validated together; each problem is named by where
+ *  its value came from: the flag the user typed (`--trials`), or the field inside --options. */
+function simulationOptions(base: object, flags: Record<string, unknown>): SimulationOptions {
+  try {
+    return parseSimulationOptions({ ...base, ...flags });
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    throw new ValidationError(
+      e.problems.map((p) => {
+        const key = p.field.split(/[.[]/)[0]!;
+        return { ...p, field: key in flags ? `--${key}` : `--options: ${p.field}` };
+      }),
+    );
+  }
+}
 
 export async function simulateCommand(argv: string[], ctx: CliContext): Promise<number> {
   const { positional, options } = parseArgs(argv, FLAGS, ALLOWED);
   const file = onePositional(positional, 'FILE');
-  const scenario = readJson(file, 'FILE');
+  const document = readJson(file, 'FILE');
+  const scenario = parseScenario(document);
   const base = options.options === undefined ? {} : readJson(String(options.options), '--options');
   if (typeof base !== 'object' || base === null || Array.isArray(base))
     throw new ValidationError([
       { field: '--options', message: 'must be a JSON object of simulation options' },
     ]);
-  const simOptions: Record<string, unknown> = { ...base };
-  simOptions.trials = optionValue(Whole(1), options.trials, '--trials');
-  simOptions.seed = optionValue(Whole(0), options.seed, '--seed');
-  if (options.workers !== undefined) simOptions.workers = optionValue(Whole(1), options.workers, '--workers');
-  if (options.year !== undefined) simOptions.year = optionValue(Whole(1), options.year, '--year');
-  if (options.method !== undefined)
-    simOptions.method = optionValue(z.enum(['fast', 'person']), options.method, '--method');
+  const flags: Record<string, unknown> = {
+    trials: optionValue(Whole, options.trials, '--trials'),
+    seed: optionValue(Whole, options.seed, '--seed'),
+  };
+  if (options.workers !== undefined) flags.workers = optionValue(Whole, options.workers, '--workers');
+  if (options.year !== undefined) flags.year = optionValue(Whole, options.year, '--year');
+  if (options.method !== undefined) flags.method = optionValue(Method, options.method, '--method');
+  const simOptions = simulationOptions(base, flags);
+  checkYear(scenario, simOptions.year, 'contract', 'year' in flags ? '--year' : '--options: year');
 
   let lastDraw = 0;
   const progress = ctx.isTTY
@@ -52,7 +77,7 @@ export async function simulateCommand(argv: string[], ctx: CliContext): Promise<
       }
     : undefined;
   const started = Date.now();
-  const result = await simulateInWorkers(scenario, simOptions, progress ? { onProgress: progress } : {});
+  const result = await simulateInWorkers(document, simOptions, progress ? { onProgress: progress } : {});
   if (progress)
     ctx.stderr.write(`\rsimulated ${result.trials} trials in ${(Date.now() - started) / 1000} s\n`);
   ctx.stdout.write(options.json ? toJson(result) : render(result));

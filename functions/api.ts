@@ -16,6 +16,7 @@ import { createDynamoClient } from './store/dynamoClient.ts';
 import { DynamoScenarioStore } from './store/dynamoScenarioStore.ts';
 import { DynamoSimulationStore } from './store/dynamoSimulationStore.ts';
 import { createUsageLimiter } from './store/dynamoUsageLimiter.ts';
+import { storageProbe } from './store/storageProbe.ts';
 
 let api: Promise<(event: HttpApiEvent) => Promise<HttpApiResult>> | undefined;
 
@@ -47,6 +48,7 @@ async function init() {
       ? { admit: createUsageLimiter({ client, tableName: env.TABLE_NAME, perMinute }).admit }
       : {}),
     onServerError: logServerError,
+    storageHealth: storageProbe(client, env.TABLE_NAME),
   });
 }
 

@@ -9,7 +9,7 @@ import { healthRoutes } from './routes/health.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import type { SimulationRunner } from './simulations/index.ts';
-import type { OrgId, ScenarioStore } from './store/ports.ts';
+import type { OrgId, ScenarioStore, StorageCheck } from './store/ports.ts';
 import type { SimulationStore } from './store/simulationPorts.ts';
 
 export interface ApiDependencies {
@@ -21,13 +21,15 @@ export interface ApiDependencies {
   /** The per-organisation usage limit shared by every instance (AWS); none locally. */
   admit?: (org: OrgId) => Promise<void>;
   onServerError?: (error: unknown, requestId: string) => void;
+  /** Readiness of storage, reported by GET /v1/health. */
+  storageHealth?: StorageCheck;
 }
 
 /** The whole API from its dependencies: the same wiring runs in Lambda (functions/api.ts) and locally. */
 export function buildApi(deps: ApiDependencies) {
   return createApp({
     routes: [
-      ...healthRoutes,
+      ...healthRoutes(deps.storageHealth),
       ...openApiRoutes,
       ...calcRoutes(deps.scenarios, createContextCache(), { publishedPractices: publishedPracticesLoader() }),
       ...scenarioRoutes(deps.scenarios),

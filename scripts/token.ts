@@ -13,6 +13,15 @@ interface Io {
 }
 
 const USAGE = 'usage: npm run token -- --org RXX --user alice [--name "Alice Smith"] [--ttl 3600]';
+const HELP = `${USAGE}
+
+Prints a bearer token from the local development issuer (keys in .data/dev-issuer, or PACS_DEV_KEY_DIR) for calls to
+the API that npm start runs. Only the token goes to stdout: TOKEN=$(npm run -s token -- --org RXX --user alice)
+  --org    the organisation (ODS code, e.g. RXX); the token carries it as the app role Org.RXX
+  --user   a user id (letters, digits, . _ @ -)
+  --name   the name shown in scenario history (default: the user id)
+  --ttl    seconds the token is valid, 60 to 86400 (default 3600)
+`;
 
 const argsSchema = z.object({
   org: orgCodeSchema,
@@ -32,6 +41,10 @@ export async function runTokenCli(
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(HELP);
+    return 0;
+  }
   const parsed = parseOptions(args);
   if (typeof parsed === 'string') {
     io.stderr.write(`${parsed}\n${USAGE}\n`);

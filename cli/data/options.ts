@@ -13,7 +13,7 @@ import {
   parseAgeBands,
   resolveMappingOrThrow,
 } from '../../shared/core/dataProfile/index.ts';
-import { parseWith } from '../../shared/core/scenario/index.ts';
+import { LIMITS, formatBound, parseWith } from '../../shared/core/scenario/index.ts';
 import { parseCsv } from '../../shared/core/needIndex/index.ts';
 import { readJson, readText } from '../files.ts';
 import { optionValue } from '../options.ts';
@@ -125,7 +125,14 @@ export function dataOptions(options: Record<string, string | true>, attachments?
           .split(',')
           .map((a) =>
             optionValue(
-              z.coerce.number({ error: 'must be amounts in GBP' }).positive(),
+              z.coerce
+                .number({ error: 'must be amounts in GBP' })
+                .finite('must be finite amounts in GBP')
+                .positive('must be above 0 GBP')
+                .max(
+                  LIMITS.patientCost,
+                  `must be at most ${formatBound(LIMITS.patientCost)} GBP a patient a year`,
+                ),
               a.trim(),
               '--attachments',
             ),

@@ -3,6 +3,7 @@
 import type { JWTPayload } from 'jose';
 import * as z from 'zod';
 import { UnauthorizedError } from '../../shared/contract/errors/index.ts';
+import { stripForbidden } from '../../shared/core/base/index.ts';
 import type { Caller, OrgId } from '../store/ports.ts';
 
 /** ODS-style organisation code, e.g. `RXX` (a trust) or `QOP` (an ICB). */
@@ -48,5 +49,9 @@ function identity(claims: JWTPayload): { user: string; name: string } {
   const name = [claims.name, claims.preferred_username].find(
     (n): n is string => typeof n === 'string' && n.trim() !== '',
   );
-  return { user: user.data, name: (name?.trim() ?? user.data).slice(0, MAX_NAME) };
+  // Shown in history lists: a name cannot be refused like typed text, so what plain text refuses is removed.
+  const shown = stripForbidden(name ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { user: user.data, name: (shown || user.data).slice(0, MAX_NAME) };
 }

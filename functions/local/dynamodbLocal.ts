@@ -20,6 +20,15 @@ export interface DynamoDbLocal {
   readonly pid: number;
   /** Kills this instance (by pid) and waits for it to exit; in-memory data is gone. */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL), without waiting: for a forced shutdown that cannot wait for anything. */
+  kill(): void;
+  /** Settles when the JVM exits, for whatever reason (stop, kill, crash), with how it ended. */
+  readonly exited: Promise<JvmExit>;
+}
+
+export interface JvmExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface StartOptions {
@@ -66,7 +75,9 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<JvmExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   if (child.pid === undefined) throw new Error('could not start java (is Java 17 installed?)');
   const watchdog = watchParent(child.pid);
   void exited.then(() => stopWatchdog(watchdog));
@@ -77,7 +88,17 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     throw new Error(`DynamoDB Local did not start on port ${port}: ${(err as Error).message}\n${stderr}`);
   }
   const pid = child.pid;
-  return { endpoint: `http://127.0.0.1:${port}`, port, pid, stop: () => kill(child, exited) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    pid,
+    exited,
+    stop: () => kill(child, exited),
+    kill: () => {
+      child.kill('SIGKILL');
+      stopWatchdog(watchdog);
+    },
+  };
 }
 
 /** A client for the harness itself (any credentials work with -sharedDb). */
@@ -105,10 +126,11 @@ export async function createTable(
   }
 }
 
-async function kill(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+/** SIGTERM (the JVM exits in well under a second), SIGKILL if it has not after one (a hung JVM). */
+async function kill(child: ChildProcess, exited: Promise<JvmExit>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 1_000);
   await exited;
   clearTimeout(timer);
 }
@@ -145,7 +167,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, timeoutMs: number, exited: Promise<number | null>): Promise<void> {
+async function waitForPort(port: number, timeoutMs: number, exited: Promise<JvmExit>): Promise<void> {
   let gone = false;
   void exited.then(() => {
     gone = true;

@@ -110,7 +110,12 @@ export function serveLambda(
       resolve({
         server,
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise<void>((r) => server.close(() => r())),
+        // Idle keep-alive connections would hold close() open for seconds: end them too.
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { BadRequestError } from '../../shared/contract/errors/index.ts';
+import { strictObject } from '../../shared/core/base/index.ts';
 import { SaveScenarioRequest, ScenarioId } from '../../shared/contract/wire/index.ts';
 import { diffJson, summariseChanges } from '../../shared/core/scenario/index.ts';
 import { parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
@@ -9,13 +10,13 @@ import type { ScenarioStore } from '../store/ports.ts';
 
 const Limit = z.coerce.number().int().min(1).max(100).default(25);
 const Version = z.coerce.number({ error: 'must be a version number' }).int().min(1);
-const ListQuery = z.object({
+const ListQuery = strictObject({
   cursor: z.string().max(2000).optional(),
   limit: Limit,
   includeArchived: z.enum(['true', 'false']).default('false'),
 });
-const PageQuery = z.object({ cursor: z.string().max(2000).optional(), limit: Limit });
-const DiffQuery = z.object({ from: Version, to: Version });
+const PageQuery = strictObject({ cursor: z.string().max(2000).optional(), limit: Limit });
+const DiffQuery = strictObject({ from: Version, to: Version });
 
 /** `If-Match: "3"` (or `3`, or `W/"3"`) names the version the caller edited. */
 function baseVersion(header: string | undefined): number {

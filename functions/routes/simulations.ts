@@ -1,16 +1,17 @@
 import {
   IdempotencyKey,
+  SimulationId,
   SimulationRequest,
   type SimulationStatus,
 } from '../../shared/contract/wire/index.ts';
 import { parseRef } from '../../shared/contract/wire/index.ts';
 import { applyOverrides } from '../../shared/contract/operations/index.ts';
-import { parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
+import { type Scenario, checkYear, parseScenario, parseWith } from '../../shared/core/scenario/index.ts';
 import { json } from '../http/response.ts';
 import type { Route } from '../http/router.ts';
 import type { SimulationRunner } from '../simulations/index.ts';
 import type { ScenarioStore } from '../store/ports.ts';
-import type { SimulationRun, SimulationStore } from '../store/simulationPorts.ts';
+import { INTERRUPTED, type SimulationRun, type SimulationStore } from '../store/simulationPorts.ts';
 
 function status(run: SimulationRun): SimulationStatus {
   const request = run.request as { scenario: string };
@@ -25,6 +26,9 @@ function status(run: SimulationRun): SimulationStatus {
     ...(run.result !== undefined ? { result: run.result } : {}),
   };
 }
+
+/** The `{id}` of a path: a simulation id or a 422 naming it, before anything reaches storage. */
+const runId = (params: Record<string, string>) => parseWith(SimulationId, params.id, 'id');
 
 /** Simulation jobs: submit (202, idempotent), poll, cancel. */
 export function simulationRoutes(
@@ -46,28 +50,41 @@ export function simulationRoutes(
         const scenario = body.overrides?.length
           ? applyOverrides(parseScenario(version.scenario), body.overrides)
           : version.scenario;
+        // The one contract-year rule, at submission rather than as a failed run later.
+        checkYear(scenario as Scenario, body.options.year, 'contract', 'options.year');
         const request = {
           scenario: `${version.id}@${version.version}`,
           options: body.options,
           ...(body.overrides?.length ? { overrides: body.overrides } : {}),
         };
         const { run, created } = await runs.create(caller.org, key, request);
-        if (created) await runner.start(caller.org, run.id, { scenario, options: body.options });
-        return json(created ? 202 : 200, status(run), { location: `/v1/simulations/${run.id}` });
+        const location = { location: `/v1/simulations/${run.id}` };
+        const job = { scenario, options: body.options };
+        if (created) await runner.start(caller.org, run.id, job);
+        else if (run.status === 'failed' && run.error?.code === INTERRUPTED) {
+          // A retry of a run a restart could not resume submits it again.
+          const requeued = await runs.requeueInterrupted(caller.org, run.id);
+          if (requeued.status === 'queued') {
+            await runner.start(caller.org, run.id, job);
+            return json(202, status({ ...requeued, request: run.request }), location);
+          }
+        }
+        return json(created ? 202 : 200, status(run), location);
       },
     },
     {
       method: 'GET',
       path: '/v1/simulations/{id}',
-      handler: async (req, caller) => json(200, status(await runs.get(caller.org, req.params.id!))),
+      handler: async (req, caller) => json(200, status(await runs.get(caller.org, runId(req.params)))),
     },
     {
       method: 'DELETE',
       path: '/v1/simulations/{id}',
       handler: async (req, caller) => {
-        const cancelled = await runs.cancel(caller.org, req.params.id!);
-        if (cancelled.status === 'cancelled') await runner.cancel?.(caller.org, req.params.id!);
-        return json(200, status(await runs.get(caller.org, req.params.id!, { withResult: false })));
+        const id = runId(req.params);
+        const cancelled = await runs.cancel(caller.org, id);
+        if (cancelled.status === 'cancelled') await runner.cancel?.(caller.org, id);
+        return json(200, status(await runs.get(caller.org, id, { withResult: false })));
       },
     },
   ];

@@ -3,8 +3,11 @@
  *  through. */
 
 export { createLocalSimulationRunner } from './localRunner.ts';
+export type { LocalSimulationRunner } from './localRunner.ts';
 export { decodeOutcomes, encodeOutcomes } from './outcomeCodec.ts';
 export { OutcomeMerge } from './outcomeMerge.ts';
+export { resumeUnfinishedRuns } from './resumeRuns.ts';
+export type { ResumeReport } from './resumeRuns.ts';
 export type { SimulationRunner } from './runnerPort.ts';
 export { simulateInWorkers } from './workerPool.ts';
 export type { PoolTimings } from './workerPool.ts';

@@ -22,6 +22,9 @@ export type WorkerReply =
   | { type: 'summaries'; job: number; summaries: DistributionSummary[]; cpuMs: number }
   | { type: 'error'; message: string };
 
+/** How often a busy worker tells the pool how far it is (the core calls back far more often; see runChunk). */
+const PROGRESS_EVERY_MS = 100;
+
 const port = parentPort;
 if (port === null) throw new Error('simulationWorker.ts must run in a worker thread');
 let model: SimulationModel | null = null;
@@ -53,9 +56,13 @@ port.on('message', (msg: WorkerRequest) => {
     }
     if (model === null) throw new Error('chunk before init');
     const { from, to } = msg;
-    const outcomes = runChunk(model, from, to, (done) =>
-      port.postMessage({ type: 'progress', from, done } satisfies WorkerReply),
-    );
+    let last = performance.now();
+    const outcomes = runChunk(model, from, to, (done) => {
+      const now = performance.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      port.postMessage({ type: 'progress', from, done } satisfies WorkerReply);
+    });
     const bytes = encodeOutcomes(outcomes);
     port.postMessage({ type: 'chunk', from, to, bytes, cpuMs: cpuMs() - cpu } satisfies WorkerReply, [
       bytes.buffer as ArrayBuffer,

@@ -1,4 +1,9 @@
-import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { NotFoundError } from '../../shared/contract/errors/index.ts';
 import { ValidationError } from '../../shared/core/base/index.ts';
 import { parseWith } from '../../shared/core/scenario/index.ts';
@@ -17,13 +22,14 @@ import { chunkPuts, collectChunks, queryPrefix } from './chunks.ts';
 import { conditionFailure, guard } from './dynamoErrors.ts';
 import { newId } from './ids.ts';
 import type { OrgId } from './ports.ts';
-import type {
-  RunFailure,
-  RunProgress,
-  RunRecord,
-  RunStatus,
-  SimulationRun,
-  SimulationStore,
+import {
+  INTERRUPTED,
+  type RunFailure,
+  type RunProgress,
+  type RunRecord,
+  type RunStatus,
+  type SimulationRun,
+  type SimulationStore,
 } from './simulationPorts.ts';
 import { transactWrite } from './transact.ts';
 
@@ -221,6 +227,73 @@ export class DynamoSimulationStore implements SimulationStore {
 
   async cancel(org: OrgId, id: string): Promise<RunRecord> {
     return this.#transition(org, id, 'SET #status = :to, updatedAt = :at', 'cancelled', {});
+  }
+
+  async requeueInterrupted(org: OrgId, id: string): Promise<RunRecord> {
+    return guard(async () => {
+      try {
+        const out = await this.#client.send(
+          new UpdateItemCommand({
+            TableName: this.#table,
+            Key: { PK: S(runPk(org, id)), SK: S(RUN_SK) },
+            UpdateExpression:
+              'SET #status = :queued, progressDone = :zero, progressTotal = :zero, updatedAt = :at REMOVE errorCode, errorMessage',
+            ConditionExpression:
+              'attribute_exists(PK) AND #ttl > :now AND #status = :failed AND errorCode = :code',
+            ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
+            ExpressionAttributeValues: {
+              ':queued': S('queued'),
+              ':failed': S('failed'),
+              ':code': S(INTERRUPTED),
+              ':zero': N(0),
+              ':at': S(this.#now().toISOString()),
+              ':now': N(this.#nowSeconds()),
+            },
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return toRecord(out.Attributes ?? {});
+      } catch (err) {
+        const e = err as { name?: string; Item?: Item };
+        if (e.name !== 'ConditionalCheckFailedException') throw err;
+        if (isLive(e.Item, this.#nowSeconds())) return toRecord(e.Item);
+        throw new NotFoundError('run');
+      }
+    });
+  }
+
+  async unfinished(): Promise<{ org: OrgId; id: string }[]> {
+    return guard(async () => {
+      const found: { org: OrgId; id: string; createdAt: string }[] = [];
+      let start: Item | undefined;
+      do {
+        const out = await this.#client.send(
+          new ScanCommand({
+            TableName: this.#table,
+            FilterExpression: `SK = :run AND #ttl > :now AND ${ACTIVE}`,
+            ProjectionExpression: 'id, org, createdAt',
+            ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
+            ExpressionAttributeValues: {
+              ...statusValues(),
+              ':run': S(RUN_SK),
+              ':now': N(this.#nowSeconds()),
+            },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? [])
+          found.push({
+            org: str(item, 'org') as OrgId,
+            id: str(item, 'id'),
+            createdAt: str(item, 'createdAt'),
+          });
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return found
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+        .map(({ org, id }) => ({ org, id }));
+    });
   }
 
   /** One conditional UpdateItem out of queued/running; a finished run is returned unchanged. */

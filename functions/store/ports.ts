@@ -47,3 +47,6 @@ export interface ScenarioStore {
   history(org: OrgId, id: string, page: PageRequest): Promise<Page<VersionInfo>>;
   archive(org: OrgId, id: string, author: string): Promise<ScenarioHead>;
 }
+
+/** Whether storage answers right now (a readiness check with a short timeout); `reason` says why not. */
+export type StorageCheck = () => Promise<{ ready: true } | { ready: false; reason: string }>;

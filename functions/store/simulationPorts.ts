@@ -52,4 +52,13 @@ export interface SimulationStore {
   complete(org: OrgId, id: string, result: unknown): Promise<RunRecord>;
   fail(org: OrgId, id: string, error: RunFailure): Promise<RunRecord>;
   cancel(org: OrgId, id: string): Promise<RunRecord>;
+  /** Puts a run that failed with code `interrupted` (it could not be resumed after a restart) back in the queue,
+   *  with no progress and no error; any other run is returned as it stands. */
+  requeueInterrupted(org: OrgId, id: string): Promise<RunRecord>;
+  /** Runs left queued or running, in every organisation, oldest first: what a runtime that restarts (the local
+   *  runner) resumes. A scan of the table, so never on a request path. */
+  unfinished(): Promise<{ org: OrgId; id: string }[]>;
 }
+
+/** Failure code of a run that a restart found unfinished and could not resume. */
+export const INTERRUPTED = 'interrupted';

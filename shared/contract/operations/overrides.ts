@@ -45,17 +45,8 @@ export function applyOverrides(scenario: Scenario, overrides: readonly Override[
       }),
     );
   }
-  // The schema drops keys it does not know: an override that did not survive set nothing.
-  const dropped = paths.filter((p) => getAt(parsed as unknown as Json, p.steps) === undefined);
-  if (dropped.length > 0)
-    throw new ValidationError(
-      dropped.map((p) => {
-        const parent = getAt(parsed as unknown as Json, p.steps.slice(0, -1));
-        const last = p.steps.at(-1)!;
-        const hint = isObject(parent) && 'key' in last ? suggest(last.key, Object.keys(parent)) : '';
-        return { field: p.path, message: `is not a field of the scenario${hint}` };
-      }),
-    );
+  // A key the schema does not know is one of its problems above ("unknown field; did you mean ..."): the scenario
+  // schema is strict, so nothing an override sets is dropped silently.
   return parsed;
 }
 
@@ -146,17 +137,6 @@ function setAt(doc: Json, steps: Step[], value: Json, path: string): Step[] {
     node = node[i]!;
   }
   return resolved;
-}
-
-function getAt(doc: Json, steps: Step[]): Json | undefined {
-  let node: Json | undefined = doc;
-  for (const step of steps) {
-    if (node === undefined || node === null) return undefined;
-    if ('key' in step) node = isObject(node) ? node[step.key] : undefined;
-    else if (!Array.isArray(node)) return undefined;
-    else node = 'index' in step ? node[step.index] : node.find((e) => isObject(e) && e.id === step.id);
-  }
-  return node;
 }
 
 /** The path as the schema names fields in its errors. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { plainText, strictObject } from '../../core/base/index.ts';
 import { ErrorBody } from './errorBody.ts';
 
 /** Engine operations: one per Excel function (PACS.<fn>). Ids are a public API once shipped. */
@@ -27,7 +28,7 @@ export type OperationValue = z.infer<typeof OperationValue>;
 /** One what-if change applied to the scenario before an operation runs: a field path such as
  *  `trajectory.efficiency` or `serviceLines[acute_elective].carveOut` and its value (a JSON text for an object or
  *  list). The changed scenario is validated by the scenario schema like any saved one. */
-export const Override = z.object({
+export const Override = strictObject({
   path: z.string().min(1, 'is empty').max(300),
   value: Scalar,
 });
@@ -35,9 +36,9 @@ export type Override = z.infer<typeof Override>;
 
 export const MAX_OVERRIDES = 100;
 
-export const Operation = z.object({
+export const Operation = strictObject({
   /** Caller's correlation id, echoed in the result (unique within the request). */
-  id: z.string().min(1).max(100),
+  id: plainText({ max: 100 }),
   fn: OperationName,
   /** Positional arguments as the Excel function received them: cells, or ranges (rows of cells); the first is
    *  usually a scenario reference `s_...@version` (or `s_...` for the latest version). */
@@ -51,7 +52,7 @@ export const MAX_OPERATIONS = 500;
 /** Responses stay under the Lambda/HTTP API limit with room for headers. */
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
-export const CalcRequest = z.object({ ops: z.array(Operation).min(1).max(MAX_OPERATIONS) });
+export const CalcRequest = strictObject({ ops: z.array(Operation).min(1).max(MAX_OPERATIONS) });
 export type CalcRequest = z.infer<typeof CalcRequest>;
 
 export const OperationResult = z.union([

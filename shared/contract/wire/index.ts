@@ -16,6 +16,7 @@ export {
   Scalar,
 } from './calc.ts';
 export { ErrorBody } from './errorBody.ts';
+export { Health } from './health.ts';
 export { openApiDocument } from './openapi.ts';
 export { OPENAPI_JSON } from './openapiDocument.ts';
 export { ScenarioRef, parseRef } from './scenarioRef.ts';
@@ -30,4 +31,11 @@ export {
   ScenarioVersion,
   VersionInfo,
 } from './scenarios.ts';
-export { IdempotencyKey, MAX_API_TRIALS, SimulationRequest, SimulationStatus } from './simulations.ts';
+export {
+  IdempotencyKey,
+  MAX_API_TRIALS,
+  SIMULATION_ID_PATTERN,
+  SimulationId,
+  SimulationRequest,
+  SimulationStatus,
+} from './simulations.ts';

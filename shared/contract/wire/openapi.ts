@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Scenario } from '../../core/scenario/index.ts';
 import { CalcRequest, CalcResponse } from './calc.ts';
 import { ErrorBody } from './errorBody.ts';
+import { Health } from './health.ts';
 import {
   SCENARIO_ID_PATTERN,
   SaveScenarioRequest,
@@ -11,7 +12,7 @@ import {
   ScenarioList,
   ScenarioVersion,
 } from './scenarios.ts';
-import { SimulationRequest, SimulationStatus } from './simulations.ts';
+import { SIMULATION_ID_PATTERN, SimulationRequest, SimulationStatus } from './simulations.ts';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -34,6 +35,12 @@ const ok = (description: string, name: string, status = '200') => ({
   [status]: { description, ...body(name) },
   ...errors,
 });
+const runIdParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: `^${SIMULATION_ID_PATTERN}$` },
+};
 const idParam = {
   name: 'id',
   in: 'path',
@@ -61,7 +68,17 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
     security: [{ bearer: [] }],
     paths: {
       '/v1/health': {
-        get: { security: [], summary: 'Liveness', responses: { '200': { description: 'up' } } },
+        get: {
+          security: [],
+          summary: 'Readiness: the service and its storage (checked with a short timeout)',
+          responses: {
+            '200': { description: 'ready', ...body('Health') },
+            '503': {
+              description: 'storage is not answering; retry after the Retry-After header',
+              ...body('Health'),
+            },
+          },
+        },
       },
       '/v1/openapi.json': {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
@@ -150,12 +167,12 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       '/v1/simulations/{id}': {
         get: {
           summary: 'Status, progress and (when succeeded) the result',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [runIdParam],
           responses: ok('the run', 'SimulationStatus'),
         },
         delete: {
           summary: 'Cancel (a cancelled run never resumes)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [runIdParam],
           responses: ok('the run', 'SimulationStatus'),
         },
       },
@@ -171,6 +188,7 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
         Error: schema(ErrorBody),
+        Health: schema(Health),
         CalcRequest: schema(CalcRequest, 'input'),
         CalcResponse: schema(CalcResponse),
         SaveScenarioRequest: schema(SaveScenarioRequest, 'input'),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { plainText, strictObject } from '../../core/base/index.ts';
 
 /** Scenario ids are server-generated: `s_` + 20 base32 characters (functions/store/ids.ts). The one pattern that
  *  scenario ids, scenario references and the OpenAPI document all use. */
@@ -7,9 +8,9 @@ export const ScenarioId = z.string().regex(new RegExp(`^${SCENARIO_ID_PATTERN}$`
 
 /** Body of POST /v1/scenarios and PUT /v1/scenarios/{id}: the scenario document (validated separately by
  *  parseScenario so its problems are named field by field) and a short change summary for the history. */
-export const SaveScenarioRequest = z.object({
+export const SaveScenarioRequest = strictObject({
   scenario: z.unknown(),
-  summary: z.string().trim().min(1).max(500).default('saved'),
+  summary: plainText({ max: 500, trim: true }).default('saved'),
 });
 export type SaveScenarioRequest = z.infer<typeof SaveScenarioRequest>;
 

@@ -13,19 +13,38 @@ export function roundHalfAway(value: number, decimals = 0): number {
 
 /** Round parts so they sum exactly to the rounded total (largest remainder / Hamilton). */
 export function roundPartsToTotal(parts: readonly number[], decimals = 0): number[] {
-  const f = 10 ** decimals;
-  const total = roundHalfAway(
-    parts.reduce((a, v) => a + v, 0),
+  return roundPartsTo(
+    parts,
+    roundHalfAway(
+      parts.reduce((a, v) => a + v, 0),
+      decimals,
+    ),
     decimals,
   );
-  const floors = parts.map((p) => Math.floor(Number((p * f).toPrecision(15))));
-  let shortfall = Math.round(total * f - floors.reduce((a, v) => a + v, 0));
-  const order = parts
-    .map((p, i) => ({ i, remainder: p * f - floors[i]! }))
+}
+
+/** Round parts so they sum exactly to `total`, the figure displayed for their whole (largest remainder /
+ *  Hamilton): each part is its floor plus one unit for the parts with the largest remainders, as many as the
+ *  total needs (or minus one unit from the smallest, when the floors already pass it). For parts whose exact sum
+ *  is the total's unrounded value, so it differs from `total` by rounding only. */
+export function roundPartsTo(parts: readonly number[], total: number, decimals = 0): number[] {
+  const f = 10 ** decimals;
+  const target = Math.round(Number((total * f).toPrecision(15)));
+  const scaled = parts.map((p) => Number((p * f).toPrecision(15)));
+  const units = scaled.map(Math.floor);
+  let shortfall = target - units.reduce((a, v) => a + v, 0);
+  if (parts.length === 0 && target === 0) return [];
+  if (parts.length === 0 || Math.abs(shortfall) > parts.length + 1)
+    throw new Error(
+      `parts adding up to ${scaled.reduce((a, v) => a + v, 0) / f} cannot be shown as ${total}`,
+    );
+  const order = scaled
+    .map((p, i) => ({ i, remainder: p - units[i]! }))
     .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
-  const units = floors.slice();
-  for (let k = 0; shortfall > 0 && k < order.length; k++, shortfall--) units[order[k]!.i]! += 1;
-  return units.map((u) => u / f);
+  for (let k = 0; shortfall > 0; k = (k + 1) % order.length, shortfall--) units[order[k]!.i]! += 1;
+  for (let k = order.length - 1; shortfall < 0; k = (k - 1 + order.length) % order.length, shortfall++)
+    units[order[k]!.i]! -= 1;
+  return units.map((u) => u / f || 0);
 }
 
 /** "£1,234,567" or "£1,234.57". */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 
 /* Small-number disclosure control (NHS statistical disclosure control as NHS England publishes HES: counts of 1-7
  * suppressed, other counts rounded to the nearest 5). Every count that leaves the profiler passes through one
@@ -6,23 +7,21 @@ import * as z from 'zod';
  * what it withheld. A figure derived from a small group of people (a cost per person, a CV, a percentile with few
  * people above it) is withheld with the count it rests on. */
 
-export const DisclosureRule = z
-  .strictObject({
-    /** Counts from 1 to suppressBelow - 1 are withheld (8: counts 1-7). 1 switches suppression off. */
-    suppressBelow: z.number().int().min(1).max(1000).default(8),
-    /** Published counts are rounded to a multiple of this (5); person-years written into a scenario use controlled
-     *  rounding to it within each practice. 1: unrounded. */
-    roundTo: z.number().int().min(1).max(100).default(5),
-  })
-  .superRefine((r, ctx) => {
-    if (r.suppressBelow > 1 && r.roundTo < 2)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['roundTo'],
-        message:
-          'must be 2 or more while suppression is on: practice person-years in a scenario are protected by rounding (use suppressBelow 1 to switch disclosure control off)',
-      });
-  });
+export const DisclosureRule = strictObject({
+  /** Counts from 1 to suppressBelow - 1 are withheld (8: counts 1-7). 1 switches suppression off. */
+  suppressBelow: z.number().int().min(1).max(1000).default(8),
+  /** Published counts are rounded to a multiple of this (5); person-years written into a scenario use controlled
+   *  rounding to it within each practice. 1: unrounded. */
+  roundTo: z.number().int().min(1).max(100).default(5),
+}).superRefine((r, ctx) => {
+  if (r.suppressBelow > 1 && r.roundTo < 2)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['roundTo'],
+      message:
+        'must be 2 or more while suppression is on: practice person-years in a scenario are protected by rounding (use suppressBelow 1 to switch disclosure control off)',
+    });
+});
 export type DisclosureRule = z.output<typeof DisclosureRule>;
 
 export const DEFAULT_DISCLOSURE: DisclosureRule = { suppressBelow: 8, roundTo: 5 };

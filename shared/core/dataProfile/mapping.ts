@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { plainText, strictObject, unknownKeysMessage } from '../base/index.ts';
 import { Id, ServiceCategory } from '../scenario/index.ts';
 
 /* The mapping file: from local setting codes (whatever the extract's activity rows carry) to the scenario's
@@ -23,15 +24,25 @@ export const ACTIVITY_COLUMNS = ['person_id', 'activity_date', 'setting', 'cost'
 export type PeopleColumn = (typeof PEOPLE_COLUMNS)[number];
 export type ActivityColumn = (typeof ACTIVITY_COLUMNS)[number];
 
-const ColumnName = z.string().min(1).max(128);
+const ColumnName = plainText({ max: 128 });
 
-export const SettingEntry = z.strictObject({
+/** Our column name -> the extract's; a key that is not one of ours is named, with the one meant if close. */
+const columnNames = <const T extends readonly [string, ...string[]]>(ours: T) =>
+  z.partialRecord(z.enum(ours), ColumnName, {
+    // zod reports a key outside the enum as unrecognized_keys, although the record's own issue types omit it.
+    error: (issue) => {
+      const { code, keys } = issue as { code: string; keys?: string[] };
+      return code === 'unrecognized_keys' && keys ? unknownKeysMessage(keys, ours) : undefined;
+    },
+  });
+
+export const SettingEntry = strictObject({
   /** The local code as it appears in the activity file (matched ignoring case and surrounding spaces). */
-  code: z.string().trim().min(1).max(64),
+  code: plainText({ max: 64, trim: true }),
   /** Service line id in the scenario; defaults to the category. */
   line: Id.optional(),
   category: ServiceCategory,
-  name: z.string().min(1).optional(),
+  name: plainText({ max: 200 }).optional(),
   /** Rows of this setting count as urgent contacts unless the row's own urgent flag says otherwise. */
   urgent: z.boolean().default(false),
   /** Rows of this setting count as ongoing-care contacts (level-of-need rule). */
@@ -39,19 +50,17 @@ export const SettingEntry = z.strictObject({
 });
 export type SettingEntry = z.output<typeof SettingEntry>;
 
-export const SettingMapping = z.strictObject({
+export const SettingMapping = strictObject({
   mappingVersion: z.literal(1),
-  description: z.string().optional(),
+  description: plainText({ max: 2000, allowEmpty: true, multiline: true }).optional(),
   /** The extract's column names where they differ from the canonical ones. */
-  columns: z
-    .strictObject({
-      people: z.partialRecord(z.enum(PEOPLE_COLUMNS), ColumnName).optional(),
-      activity: z.partialRecord(z.enum(ACTIVITY_COLUMNS), ColumnName).optional(),
-      /** Columns of the people file holding one long-term condition flag each (1/0, Y/N, true/false); their sum
-       *  is the long-term-condition count when there is no ltc_count column. */
-      ltcFlags: z.array(ColumnName).optional(),
-    })
-    .optional(),
+  columns: strictObject({
+    people: columnNames(PEOPLE_COLUMNS).optional(),
+    activity: columnNames(ACTIVITY_COLUMNS).optional(),
+    /** Columns of the people file holding one long-term condition flag each (1/0, Y/N, true/false); their sum
+     *  is the long-term-condition count when there is no ltc_count column. */
+    ltcFlags: z.array(ColumnName).optional(),
+  }).optional(),
   settings: z.array(SettingEntry).min(1),
 });
 export type SettingMapping = z.output<typeof SettingMapping>;

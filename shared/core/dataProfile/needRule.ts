@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { plainText, strictObject } from '../base/index.ts';
+import { LIMITS, bounded } from '../scenario/index.ts';
 
 /* The four levels of need of the PACS care model (NHS England 2016): 1 whole population, 2 urgent care,
  * 3 ongoing care, 4 highest needs. Which level a person is in for a year is decided by a rule that is itself
@@ -28,39 +30,38 @@ export const NeedMeasure = z.enum([
 ]);
 export type NeedMeasure = z.infer<typeof NeedMeasure>;
 
-export const NeedCondition = z
-  .strictObject({ measure: NeedMeasure, atLeast: z.number().finite().min(0) })
-  .superRefine((c, ctx) => {
-    if (c.measure === 'cost_rank' && c.atLeast > 1)
-      ctx.addIssue({ code: 'custom', path: ['atLeast'], message: 'a cost rank is a share between 0 and 1' });
-  });
+export const NeedCondition = strictObject({
+  measure: NeedMeasure,
+  atLeast: bounded(0, LIMITS.patientCost, ''),
+}).superRefine((c, ctx) => {
+  if (c.measure === 'cost_rank' && c.atLeast > 1)
+    ctx.addIssue({ code: 'custom', path: ['atLeast'], message: 'a cost rank is a share between 0 and 1' });
+});
 export type NeedCondition = z.infer<typeof NeedCondition>;
 
-export const NeedLevelRule = z.strictObject({
+export const NeedLevelRule = strictObject({
   level: z.union([z.literal(2), z.literal(3), z.literal(4)]),
-  name: z.string().min(1).optional(),
+  name: plainText({ max: 200 }).optional(),
   /** The person is in this level if any condition holds. */
   anyOf: z.array(NeedCondition).min(1),
 });
 
-export const NeedRule = z
-  .strictObject({
-    description: z.string().optional(),
-    /** Tried in order; the first level whose conditions hold wins. */
-    levels: z.array(NeedLevelRule).min(1).max(3),
-  })
-  .superRefine((r, ctx) => {
-    const seen = new Set<number>();
-    r.levels.forEach((l, i) => {
-      if (seen.has(l.level))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['levels', i, 'level'],
-          message: `level ${l.level} appears twice`,
-        });
-      seen.add(l.level);
-    });
+export const NeedRule = strictObject({
+  description: plainText({ max: 2000, allowEmpty: true, multiline: true }).optional(),
+  /** Tried in order; the first level whose conditions hold wins. */
+  levels: z.array(NeedLevelRule).min(1).max(3),
+}).superRefine((r, ctx) => {
+  const seen = new Set<number>();
+  r.levels.forEach((l, i) => {
+    if (seen.has(l.level))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['levels', i, 'level'],
+        message: `level ${l.level} appears twice`,
+      });
+    seen.add(l.level);
   });
+});
 export type NeedRule = z.output<typeof NeedRule>;
 
 /** Default rule: the top 2% by annual cost or four or more long-term conditions are highest needs; two or more

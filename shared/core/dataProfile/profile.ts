@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 import { Id, ServiceCategory } from '../scenario/index.ts';
 import { DisclosureRule } from './disclosure.ts';
 import { SettingMapping } from './mapping.ts';
@@ -17,7 +18,7 @@ const Gbp = z.number().finite().nullable();
 const Share = z.number().min(0).max(1).nullable();
 export const FinancialYear = z.string().regex(/^\d{4}\/\d{2}$/, 'use the NHS financial year form 2024/25');
 
-export const ProfileSegment = z.strictObject({
+export const ProfileSegment = strictObject({
   id: Id,
   ageFrom: z.number().int(),
   ageTo: z.number().int().optional(),
@@ -26,9 +27,9 @@ export const ProfileSegment = z.strictObject({
   needLevel: z.number().int().min(1).max(4).optional(),
 });
 
-export const ProfileLineSchema = z.strictObject({ id: Id, category: ServiceCategory, name: z.string() });
+export const ProfileLineSchema = strictObject({ id: Id, category: ServiceCategory, name: z.string() });
 
-const SegmentFigures = z.strictObject({
+const SegmentFigures = strictObject({
   segment: Id,
   people: Count,
   personYears: Count,
@@ -36,7 +37,7 @@ const SegmentFigures = z.strictObject({
   pppy: Gbp,
 });
 
-const BaselineCell = z.strictObject({
+const BaselineCell = strictObject({
   segment: Id,
   line: Id,
   users: Count,
@@ -51,7 +52,7 @@ const BaselineCell = z.strictObject({
   filledFrom: z.string().optional(),
 });
 
-const GroupFigures = z.strictObject({
+const GroupFigures = strictObject({
   group: z.string(),
   people: Count,
   personYears: Count,
@@ -63,9 +64,9 @@ const GroupFigures = z.strictObject({
   index: z.number().finite().nullable(),
 });
 
-const Contribution = z.strictObject({ name: z.string(), amount: z.number().finite() });
+const Contribution = strictObject({ name: z.string(), amount: z.number().finite() });
 
-const PracticeDriver = z.strictObject({
+const PracticeDriver = strictObject({
   practice: z.string(),
   name: z.string().optional(),
   people: Count,
@@ -87,7 +88,7 @@ const PracticeDriver = z.strictObject({
   topLines: z.array(Contribution),
 });
 
-const SettingDriver = z.strictObject({
+const SettingDriver = strictObject({
   setting: z.string(),
   name: z.string(),
   line: Id,
@@ -98,7 +99,7 @@ const SettingDriver = z.strictObject({
   costPerEvent: Gbp,
 });
 
-const LineDriver = z.strictObject({
+const LineDriver = strictObject({
   line: Id,
   users: Count,
   events: Count,
@@ -108,7 +109,7 @@ const LineDriver = z.strictObject({
   usersPerThousand: z.number().nullable(),
 });
 
-const LevelFigures = z.strictObject({
+const LevelFigures = strictObject({
   level: z.number().int().min(1).max(4),
   name: z.string(),
   people: Count,
@@ -119,7 +120,7 @@ const LevelFigures = z.strictObject({
   pppy: Gbp,
 });
 
-const RiskSegment = z.strictObject({
+const RiskSegment = strictObject({
   segment: Id,
   people: Count,
   personYears: Count,
@@ -127,7 +128,7 @@ const RiskSegment = z.strictObject({
   cv: z.number().finite().nullable(),
 });
 
-const FitRow = z.strictObject({
+const FitRow = strictObject({
   percentile: z.number(),
   data: Gbp,
   model: z.number().finite(),
@@ -135,7 +136,7 @@ const FitRow = z.strictObject({
   ratio: z.number().finite().nullable(),
 });
 
-const AttachmentFigures = z.strictObject({
+const AttachmentFigures = strictObject({
   attachment: z.number().min(0),
   people: Count,
   perThousand: z.number().nullable(),
@@ -145,12 +146,12 @@ const AttachmentFigures = z.strictObject({
   modelMeanExcess: z.number().finite().nullable(),
 });
 
-export const RiskProfile = z.strictObject({
+export const RiskProfile = strictObject({
   year: FinancialYear,
   bySegment: z.array(RiskSegment),
   zeroCostShare: Share,
-  concentration: z.strictObject({ top1: Share, top5: Share, bottom50: Share }),
-  tail: z.strictObject({
+  concentration: strictObject({ top1: Share, top5: Share, bottom50: Share }),
+  tail: strictObject({
     /** Tail threshold: this person-year-weighted quantile of annualised cost. */
     quantile: z.number(),
     threshold: Gbp,
@@ -161,33 +162,33 @@ export const RiskProfile = z.strictObject({
   }),
   attachments: z.array(AttachmentFigures),
   /** `calibration` of the simulation options (shared/core/simulation/options.ts), fitted to this profile. */
-  calibration: z.strictObject({
+  calibration: strictObject({
     cv: z.record(Id, z.number().positive()),
     zeroProb: z.number().min(0).lt(0.95),
     zeroProbBySegment: z.record(Id, z.number().min(0).lt(0.95)),
     sigma: z.number().positive(),
-    tail: z.strictObject({
+    tail: strictObject({
       type: z.literal('pareto'),
       mass: z.number().gt(0).max(0.2),
       alpha: z.number().gt(2).max(20),
     }),
   }),
-  fit: z.strictObject({
+  fit: strictObject({
     percentiles: z.array(FitRow),
-    topShares: z.array(z.strictObject({ top: z.number(), data: Share, model: z.number() })),
+    topShares: z.array(strictObject({ top: z.number(), data: Share, model: z.number() })),
     notes: z.array(z.string()),
   }),
 });
 export type RiskProfile = z.infer<typeof RiskProfile>;
 
-const GrowthRow = z.strictObject({
+const GrowthRow = strictObject({
   name: z.string(),
   byYear: z.array(Gbp),
   /** Compound annual growth from the first to the last year. */
   growth: z.number().finite().nullable(),
 });
 
-export const TrendProfile = z.strictObject({
+export const TrendProfile = strictObject({
   years: z.array(FinancialYear),
   /** Person-years by year and their compound growth (demographic growth). */
   personYears: GrowthRow,
@@ -201,7 +202,7 @@ export const TrendProfile = z.strictObject({
   /** PPPY by age/sex/IMD segment and line. */
   bySegmentLine: z.array(GrowthRow.extend({ line: Id })),
   /** Ready for `trajectory`: non-demographic growth overall and by line, and population growth. */
-  trajectory: z.strictObject({
+  trajectory: strictObject({
     nonDemographicGrowth: z.number().finite().nullable(),
     byLine: z.record(Id, z.number().finite()),
     populationGrowth: z.number().finite().nullable(),
@@ -209,7 +210,7 @@ export const TrendProfile = z.strictObject({
 });
 export type TrendProfile = z.infer<typeof TrendProfile>;
 
-export const ProfilePractice = z.strictObject({
+export const ProfilePractice = strictObject({
   code: z.string(),
   name: z.string().optional(),
   pcnCode: z.string().optional(),
@@ -223,11 +224,11 @@ export const ProfilePractice = z.strictObject({
 });
 export type ProfilePractice = z.infer<typeof ProfilePractice>;
 
-export const DataProfile = z.strictObject({
+export const DataProfile = strictObject({
   profileVersion: z.literal(PROFILE_VERSION),
-  source: z.strictObject({
+  source: strictObject({
     files: z.array(
-      z.strictObject({
+      strictObject({
         name: z.string(),
         kind: z.enum(['people', 'activity']),
         format: z.enum(['csv', 'parquet']),
@@ -244,19 +245,19 @@ export const DataProfile = z.strictObject({
   quality: QualityReport,
   segments: z.array(ProfileSegment),
   lines: z.array(ProfileLineSchema),
-  population: z.strictObject({
+  population: strictObject({
     people: Count,
     personYears: Count,
     practices: z.array(ProfilePractice),
   }),
-  baselines: z.strictObject({
+  baselines: strictObject({
     year: FinancialYear,
-    total: z.strictObject({ people: Count, personYears: Count, spend: Gbp, pppy: Gbp }),
+    total: strictObject({ people: Count, personYears: Count, spend: Gbp, pppy: Gbp }),
     bySegment: z.array(SegmentFigures),
     cells: z.array(BaselineCell),
     /** Sum over segments and lines of the scenario's (rounded) person-years x scenarioPppy against the extract's
      *  spend: what disclosure control costs in accuracy. */
-    reconciliation: z.strictObject({
+    reconciliation: strictObject({
       scenarioSpend: z.number(),
       /** The same with each practice's historical cost index per line (the scenario's base-year budget). */
       scenarioSpendWithCostIndex: z.number(),
@@ -264,8 +265,8 @@ export const DataProfile = z.strictObject({
       difference: Gbp,
     }),
   }),
-  levels: z.strictObject({ year: FinancialYear, rule: z.array(z.string()), byLevel: z.array(LevelFigures) }),
-  drivers: z.strictObject({
+  levels: strictObject({ year: FinancialYear, rule: z.array(z.string()), byLevel: z.array(LevelFigures) }),
+  drivers: strictObject({
     year: FinancialYear,
     byAgeBand: z.array(GroupFigures),
     bySex: z.array(GroupFigures),
@@ -278,10 +279,10 @@ export const DataProfile = z.strictObject({
   }),
   risk: RiskProfile,
   trend: TrendProfile.nullable(),
-  disclosure: z.strictObject({
+  disclosure: strictObject({
     rule: DisclosureRule,
-    summary: z.array(z.strictObject({ table: z.string(), cells: z.number().int() })),
-    suppressed: z.array(z.strictObject({ table: z.string(), key: z.string(), reason: z.string() })),
+    summary: z.array(strictObject({ table: z.string(), cells: z.number().int() })),
+    suppressed: z.array(strictObject({ table: z.string(), key: z.string(), reason: z.string() })),
   }),
 });
 export type DataProfile = z.output<typeof DataProfile>;

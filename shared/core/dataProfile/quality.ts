@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 
 /* The bad-input report: every input row is either accepted or counted under exactly one reason (the first check
  * it fails, in the order listed here), so rows read = rows accepted + rows rejected, and nothing is silently
@@ -39,7 +40,7 @@ export const ACTIVITY_REASONS = {
 export type PeopleReason = keyof typeof PEOPLE_REASONS;
 export type ActivityReason = keyof typeof ACTIVITY_REASONS;
 
-export const RejectionExample = z.strictObject({
+export const RejectionExample = strictObject({
   file: z.string(),
   /** The offending value (absent when the value is an id, or for missing values). */
   value: z.string().optional(),
@@ -48,7 +49,7 @@ export const RejectionExample = z.strictObject({
 });
 export type RejectionExample = z.infer<typeof RejectionExample>;
 
-export const Rejection = z.strictObject({
+export const Rejection = strictObject({
   reason: z.string(),
   description: z.string(),
   rows: z.number().int().min(0),
@@ -56,7 +57,7 @@ export const Rejection = z.strictObject({
 });
 export type Rejection = z.infer<typeof Rejection>;
 
-export const InputQuality = z.strictObject({
+export const InputQuality = strictObject({
   rowsRead: z.number().int().min(0),
   rowsAccepted: z.number().int().min(0),
   rowsRejected: z.number().int().min(0),
@@ -65,7 +66,7 @@ export const InputQuality = z.strictObject({
 });
 export type InputQuality = z.infer<typeof InputQuality>;
 
-export const QualityReport = z.strictObject({
+export const QualityReport = strictObject({
   /** Runs fail when either file kind rejects more than this share of its rows. */
   maxRejectedShare: z.number().min(0).max(1),
   people: InputQuality,

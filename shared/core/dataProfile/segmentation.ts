@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { strictObject } from '../base/index.ts';
 import type { Segment } from '../scenario/index.ts';
 
 /* How people are grouped into segments (capitation-method.md B2): age band x sex x IMD quintile x level of need.
  * Any of the last three can be switched off for small populations, where fine cells would mostly be suppressed. */
 
-export const AgeBand = z.strictObject({
+export const AgeBand = strictObject({
   from: z.number().int().min(0).max(120),
   /** Inclusive upper age; omitted for the open last band (85+). */
   to: z.number().int().min(0).max(120).optional(),
@@ -22,40 +23,38 @@ export const DEFAULT_AGE_BANDS: AgeBand[] = [
   { from: 85 },
 ];
 
-export const Segmentation = z
-  .strictObject({
-    ageBands: z.array(AgeBand).min(1).default(DEFAULT_AGE_BANDS),
-    bySex: z.boolean().default(true),
-    byImd: z.boolean().default(true),
-    byNeed: z.boolean().default(true),
-  })
-  .superRefine((s, ctx) => {
-    let next = 0;
-    s.ageBands.forEach((b, i) => {
-      const last = i === s.ageBands.length - 1;
-      if (b.from !== next)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['ageBands', i, 'from'],
-          message: `must be ${next}: bands start at 0 and follow each other without gaps`,
-        });
-      if (b.to === undefined && !last)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['ageBands', i, 'to'],
-          message: 'only the last band may be open',
-        });
-      if (b.to !== undefined && last)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['ageBands', i, 'to'],
-          message: 'the last band must be open (no upper age) so nobody falls outside',
-        });
-      if (b.to !== undefined && b.to < b.from)
-        ctx.addIssue({ code: 'custom', path: ['ageBands', i, 'to'], message: `is below from ${b.from}` });
-      next = (b.to ?? b.from) + 1;
-    });
+export const Segmentation = strictObject({
+  ageBands: z.array(AgeBand).min(1).default(DEFAULT_AGE_BANDS),
+  bySex: z.boolean().default(true),
+  byImd: z.boolean().default(true),
+  byNeed: z.boolean().default(true),
+}).superRefine((s, ctx) => {
+  let next = 0;
+  s.ageBands.forEach((b, i) => {
+    const last = i === s.ageBands.length - 1;
+    if (b.from !== next)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ageBands', i, 'from'],
+        message: `must be ${next}: bands start at 0 and follow each other without gaps`,
+      });
+    if (b.to === undefined && !last)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ageBands', i, 'to'],
+        message: 'only the last band may be open',
+      });
+    if (b.to !== undefined && last)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ageBands', i, 'to'],
+        message: 'the last band must be open (no upper age) so nobody falls outside',
+      });
+    if (b.to !== undefined && b.to < b.from)
+      ctx.addIssue({ code: 'custom', path: ['ageBands', i, 'to'], message: `is below from ${b.from}` });
+    next = (b.to ?? b.from) + 1;
   });
+});
 export type Segmentation = z.output<typeof Segmentation>;
 
 export const DEFAULT_SEGMENTATION: Segmentation = {

@@ -21,15 +21,15 @@ export function practiceNeedIndices(scenario: Scenario, population: PopulationPr
     // without changing the PACS total.
     const cells = population.byYear[0]!;
     const S = population.segments;
-    let weighted = 0;
-    let total = 0;
-    raw.forEach((index, p) => {
+    const practicePy = raw.map((_, p) => {
       let py = 0;
       for (let s = 0; s < S; s++) py += cells[p * S + s]!;
-      weighted += py * index;
-      total += py;
+      return py;
     });
-    const mean = total > 0 ? weighted / total : 1;
+    const total = practicePy.reduce((a, v) => a + v, 0);
+    // Weights py / total first: the products py x index of tiny populations would underflow to 0 (mean 0, indices
+    // infinite); the weights cannot.
+    const mean = total > 0 ? raw.reduce((a, index, p) => a + (practicePy[p]! / total) * index, 0) : 1;
     return flat(raw.map((i) => i / mean));
   }
 

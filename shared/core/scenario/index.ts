@@ -1,7 +1,7 @@
 /** The scenario document: one versioned zod schema for all seven steps of a capitated payment, its validation
  *  (errors by field path), JSON Schema and field-by-field diff. */
 
-export { Id, NonNegativeGbp, UnitRate } from './common.ts';
+export { Id, LIMITS, NonNegativeGbp, PatientCost, UnitRate, bounded, formatBound } from './common.ts';
 export { checkYear, yearRule } from './contractYear.ts';
 export type { YearRange } from './contractYear.ts';
 export type { PerYear } from './common.ts';

@@ -1,33 +1,37 @@
 import * as z from 'zod';
-import { Id, UnitRate } from './common.ts';
+import { plainText, strictObject } from '../base/index.ts';
+import { Id, LIMITS, UnitRate } from './common.ts';
 
-export const Measure = z.object({
+export const Measure = strictObject({
   id: Id,
-  name: z.string().min(1),
-  weight: z.number().finite().min(0),
+  name: plainText({ max: 200 }),
+  weight: UnitRate,
   /** Planned attainment 0-1 used for budgeting; the actual attainment is given at settlement. */
   expectedAttainment: UnitRate.default(1),
 });
 
 export const AttainmentRule = z.discriminatedUnion('type', [
   /** f = sum of weight x attainment. */
-  z.object({ type: z.literal('linear') }),
+  strictObject({ type: z.literal('linear') }),
   /** All or nothing: f = 1 if score >= threshold else 0. */
-  z.object({ type: z.literal('gate'), threshold: UnitRate }),
+  strictObject({ type: z.literal('gate'), threshold: UnitRate }),
   /** MSSP alternative quality path: f = maxRate x score. */
-  z.object({ type: z.literal('scaled'), maxRate: UnitRate.default(1) }),
+  strictObject({ type: z.literal('scaled'), maxRate: UnitRate.default(1) }),
   /** Tiers: f = earned share of the highest tier whose minScore <= score (e.g. deciles). */
-  z.object({
+  strictObject({
     type: z.literal('tiered'),
-    tiers: z.array(z.object({ minScore: UnitRate, earned: UnitRate })).min(1),
+    tiers: z
+      .array(strictObject({ minScore: UnitRate, earned: UnitRate }))
+      .min(1)
+      .max(LIMITS.tiers),
   }),
 ]);
 export type AttainmentRule = z.infer<typeof AttainmentRule>;
 
-export const Outcomes = z.object({
+export const Outcomes = strictObject({
   /** Share of the contract value withheld and paid back for outcomes (Dudley MCP: 0.10). */
   withholdRate: z.number().finite().min(0).max(0.5),
-  measures: z.array(Measure).min(1),
+  measures: z.array(Measure).min(1).max(LIMITS.measures),
   rule: AttainmentRule.default({ type: 'linear' }),
   /** Where unearned withhold goes. */
   unearnedTo: z.enum(['commissioner', 'reinvestment']).default('commissioner'),

@@ -1,10 +1,11 @@
 import * as z from 'zod';
-import { Id, PerYear } from './common.ts';
+import { plainText, strictObject } from '../base/index.ts';
+import { Id, Index, LIMITS, PerYear, PersonYears } from './common.ts';
 
 /** Levels of need in the PACS care model (NHS England 2016): 1 whole population ... 4 highest needs. */
 export const NeedLevel = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
-export const Segment = z.object({
+export const Segment = strictObject({
   id: Id,
   ageFrom: z.number().int().min(0).max(120),
   /** Inclusive upper age; omit for an open band such as 85+. */
@@ -15,38 +16,38 @@ export const Segment = z.object({
 });
 export type Segment = z.infer<typeof Segment>;
 
-export const Neighbourhood = z.object({ id: Id, name: z.string().min(1) });
+export const Neighbourhood = strictObject({ id: Id, name: plainText({ max: 200 }) });
 
-export const Practice = z.object({
+export const Practice = strictObject({
   id: Id,
-  name: z.string().min(1),
+  name: plainText({ max: 200 }),
   neighbourhood: Id,
   /** Base-year person-years by segment, aligned with `population.segments` (same order, same length). */
-  personYears: z.array(z.number().finite().min(0)),
+  personYears: z.array(PersonYears).max(LIMITS.segments),
   /** Relative need index of the practice (1 = ICB average); used by weighted-capitation need adjustment. */
-  needIndex: z.number().finite().positive().optional(),
+  needIndex: Index.optional(),
 });
 export type Practice = z.infer<typeof Practice>;
 
-export const Exclusion = z.object({
-  reason: z.string().min(1),
+export const Exclusion = strictObject({
+  reason: plainText({ max: 500 }),
   practice: Id.optional(),
   segment: Id.optional(),
   /** Person-years removed from scope (care carved out entirely, out-of-area registrants, ...). */
-  personYears: z.number().finite().min(0),
+  personYears: PersonYears,
 });
 
-export const Population = z.object({
-  segments: z.array(Segment).min(1),
-  neighbourhoods: z.array(Neighbourhood).min(1),
-  practices: z.array(Practice).min(1),
+export const Population = strictObject({
+  segments: z.array(Segment).min(1).max(LIMITS.segments),
+  neighbourhoods: z.array(Neighbourhood).min(1).max(LIMITS.neighbourhoods),
+  practices: z.array(Practice).min(1).max(LIMITS.practices),
   /** Annual population growth (demographic), per contract year; optional override per segment. */
-  growth: z
-    .object({ rate: PerYear.default(0), bySegment: z.record(Id, PerYear).optional() })
-    .default({ rate: 0 }),
+  growth: strictObject({ rate: PerYear.default(0), bySegment: z.record(Id, PerYear).optional() }).default({
+    rate: 0,
+  }),
   /** Unregistered residents added on top of the registered list, as a share of registered person-years,
    *  distributed pro rata across practices and segments (MCP contract practice). */
   unregisteredRate: z.number().finite().min(0).max(0.5).default(0),
-  exclusions: z.array(Exclusion).default([]),
+  exclusions: z.array(Exclusion).max(LIMITS.exclusions).default([]),
 });
 export type Population = z.infer<typeof Population>;

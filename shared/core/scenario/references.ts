@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PerYear } from './common.ts';
+import { LIMITS, type PerYear, formatBound } from './common.ts';
 import type { Convergence, NeedAdjustment } from './need.ts';
 import type { Outcomes } from './outcomes.ts';
 import type { Population } from './population.ts';
@@ -64,6 +64,13 @@ export function checkScenarioReferences(s: ScenarioParts, ctx: z.RefinementCtx):
     ['serviceLines'],
     'service line',
   );
+
+  const registered = s.population.practices.reduce((a, p) => a + p.personYears.reduce((x, v) => x + v, 0), 0);
+  if (registered > LIMITS.totalPersonYears)
+    issue(
+      ['population', 'practices'],
+      `registered person-years add up to ${formatBound(registered)}, more than the ${formatBound(LIMITS.totalPersonYears)} a scenario may hold`,
+    );
 
   s.population.segments.forEach((seg, i) => {
     if (seg.ageTo !== undefined && seg.ageTo < seg.ageFrom)

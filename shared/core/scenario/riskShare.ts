@@ -1,34 +1,35 @@
 import * as z from 'zod';
-import { UnitRate } from './common.ts';
+import { plainText, strictObject } from '../base/index.ts';
+import { LIMITS, UnitRate, bounded } from './common.ts';
 
 /** A band of the corridor on |x| (x = result / benchmark). `upTo: null` is the open top band. */
-export const Band = z.object({
-  upTo: z.number().finite().positive().nullable(),
+export const Band = strictObject({
+  upTo: bounded(0.0001, LIMITS.ratio, '(a share of the benchmark: 10 is 1,000%)').nullable(),
   /** Share of the result in this band kept (gain) or borne (loss) by the providers. */
   providerRate: UnitRate,
 });
 export type Band = z.infer<typeof Band>;
 
 export const Threshold = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('fixed'), rate: z.number().finite().min(0).max(1) }),
+  strictObject({ type: z.literal('fixed'), rate: z.number().finite().min(0).max(1) }),
   /** MSSP minimum savings rate by assigned population, 42 CFR 425.604(b), interpolated linearly. */
-  z.object({ type: z.literal('mssp_table') }),
+  strictObject({ type: z.literal('mssp_table') }),
   /** MSR(N) = max(floor, z x cv / sqrt(N)), N = in-scope person-years. */
-  z.object({
+  strictObject({
     type: z.literal('normal_variation'),
-    z: z.number().finite().positive(),
-    cv: z.number().finite().positive(),
-    floor: z.number().finite().min(0).default(0),
+    z: bounded(0.01, LIMITS.coefficient, '(standard deviations)'),
+    cv: bounded(0.0001, LIMITS.cv, '(a coefficient of variation)'),
+    floor: UnitRate.default(0),
   }),
 ]);
 export type Threshold = z.infer<typeof Threshold>;
 
-const Side = z.object({
+const Side = strictObject({
   threshold: Threshold.default({ type: 'fixed', rate: 0 }),
   /** first_dollar: once |x| reaches the threshold the bands apply to all of it (MSSP);
    *  net: the bands apply only to |x| - threshold (dead band, ACA section 1342 style). */
   thresholdMode: z.enum(['first_dollar', 'net']).default('net'),
-  bands: z.array(Band).min(1),
+  bands: z.array(Band).min(1).max(LIMITS.bands),
   /** Maximum provider amount as a share of the benchmark. */
   capRate: z.number().finite().min(0).max(1).nullable().default(null),
 });
@@ -38,13 +39,12 @@ export const LossSide = Side.extend({
   revenueCapRate: z.number().finite().min(0).max(1).nullable().default(null),
   /** Quality-linked loss rate (MSSP ENHANCED): rate = clamp(base - slope x quality, min, max); replaces the
    *  single band's rate. */
-  qualityLinkedRate: z
-    .object({
-      base: z.number().finite(),
-      slope: z.number().finite(),
-      min: UnitRate,
-      max: UnitRate,
-    })
+  qualityLinkedRate: strictObject({
+    base: bounded(-LIMITS.coefficient, LIMITS.coefficient, ''),
+    slope: bounded(-LIMITS.coefficient, LIMITS.coefficient, ''),
+    min: UnitRate,
+    max: UnitRate,
+  })
     .nullable()
     .default(null),
 });
@@ -56,34 +56,34 @@ export const GainSide = Side.extend({
   haircut: z.number().finite().min(0).max(1).default(0),
 });
 
-export const SpecificStopLoss = z.object({
+export const SpecificStopLoss = strictObject({
   /** Per-patient attachment point A in GBP per year. */
-  attachment: z.number().finite().positive(),
+  attachment: bounded(1, LIMITS.patientCost, 'GBP a patient a year'),
   /** Share c of each patient's cost above A that is recovered (provider excess commonly 0.8-0.9). */
   coinsurance: UnitRate,
   /** Optional size of the covered layer per patient, GBP: cover applies to min(cost - attachment, limit), so the
    *  recovery is at most coinsurance x limit (an excess-of-loss layer "limit xs attachment"). */
-  limit: z.number().finite().positive().nullable().default(null),
+  limit: bounded(1, LIMITS.patientCost, 'GBP a patient a year').nullable().default(null),
 });
 
-export const AggregateStopLoss = z.object({
+export const AggregateStopLoss = strictObject({
   /** Attachment as a share of the benchmark (e.g. 1.10 = 110%). */
-  attachmentRate: z.number().finite().min(1),
+  attachmentRate: bounded(1, LIMITS.ratio, '(a share of the benchmark: 1.1 is 110%)'),
   coinsurance: UnitRate,
   /** Optional size of the covered layer in GBP above the aggregate attachment (recovery at most c x limit). */
-  limit: z.number().finite().positive().nullable().default(null),
+  limit: bounded(1, LIMITS.amount, 'GBP').nullable().default(null),
 });
 
-export const StopLoss = z.object({
+export const StopLoss = strictObject({
   specific: SpecificStopLoss.nullable().default(null),
   aggregate: AggregateStopLoss.nullable().default(null),
 });
 
 export type StopLoss = z.output<typeof StopLoss>;
 
-export const RiskShareSpec = z.object({
+export const RiskShareSpec = strictObject({
   /** Short label, e.g. the preset it came from. */
-  label: z.string().default('custom'),
+  label: plainText({ max: 100 }).default('custom'),
   /** Discount taken off the benchmark before the result is computed (ACO REACH Global: 0.035). */
   discount: z.number().finite().min(0).max(0.5).default(0),
   /** share_then_cap: MSSP (sharing rate, then performance payment limit);
@@ -98,15 +98,13 @@ export type RiskShareInput = z.input<typeof RiskShareSpec>;
 
 /** In a scenario, either a full specification or a named preset (see `pacs presets`) with the few choices a
  *  programme leaves to the participant. To change anything else, copy the preset's specification and edit it. */
-export const PresetRef = z
-  .object({
-    preset: z.string().min(1),
-    /** Savings cap chosen by the participant (Next Generation ACO: 0.05-0.15), as a share of the benchmark. */
-    gainCapRate: z.number().finite().min(0).max(1).optional(),
-    lossCapRate: z.number().finite().min(0).max(1).optional(),
-    stopLoss: StopLoss.optional(),
-  })
-  .strict();
+export const PresetRef = strictObject({
+  preset: plainText({ max: 100 }),
+  /** Savings cap chosen by the participant (Next Generation ACO: 0.05-0.15), as a share of the benchmark. */
+  gainCapRate: z.number().finite().min(0).max(1).optional(),
+  lossCapRate: z.number().finite().min(0).max(1).optional(),
+  stopLoss: StopLoss.optional(),
+});
 export type PresetRef = z.infer<typeof PresetRef>;
 
 export const RiskShare = z.union([PresetRef, RiskShareSpec]);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Id } from './common.ts';
+import { plainText, strictObject } from '../base/index.ts';
+import { Id, LIMITS } from './common.ts';
 import { Convergence, NeedAdjustment } from './need.ts';
 import { Outcomes } from './outcomes.ts';
 import { Population } from './population.ts';
@@ -14,7 +15,7 @@ export const SCHEMA_VERSION = 1;
 export const ContractForm = z.enum(['virtual', 'partially_integrated', 'fully_integrated']);
 export type ContractForm = z.infer<typeof ContractForm>;
 
-export const Contract = z.object({
+export const Contract = strictObject({
   form: ContractForm,
   /** Number of contract years after the base year (year 0). */
   years: z.number().int().min(1).max(15),
@@ -23,10 +24,10 @@ export const Contract = z.object({
 });
 
 /** Descriptions travel into the published JSON Schema, so editors show them while a finance team fills it in. */
-const ScenarioObject = z.object({
+const ScenarioObject = strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION).describe('Version of this document format; 1.'),
-  name: z.string().min(1).max(200).describe('Name shown in Excel and in scenario lists.'),
-  description: z.string().max(5000).optional(),
+  name: plainText({ max: 200 }).describe('Name shown in Excel and in scenario lists.'),
+  description: plainText({ max: 5000, multiline: true, allowEmpty: true }).optional(),
   currency: z
     .literal('GBP')
     .default('GBP')
@@ -40,12 +41,14 @@ const ScenarioObject = z.object({
   providers: z
     .array(Provider)
     .min(1)
+    .max(LIMITS.providers)
     .describe(
       'Step 6: member organisations and how each is paid (capitated, block share, fixed + variable).',
     ),
   serviceLines: z
     .array(ServiceLine)
     .min(1)
+    .max(LIMITS.serviceLines)
     .describe(
       'Step 2: service lines with category, providers, baseline GBP per person per year by segment, scope overrides and carve-outs.',
     ),
@@ -61,8 +64,12 @@ const ScenarioObject = z.object({
   riskShare: RiskShare.default({ preset: 'nhs_symmetric_50_50' }).describe(
     'Step 7: gain/loss sharing, a preset (see `pacs presets`) or a full corridor specification, with stop-loss.',
   ),
-  notes: z.array(z.string()).default([]).describe('Provenance: data sources, assumptions, author.'),
-  tags: z.array(Id).default([]),
+  notes: z
+    .array(plainText({ max: 2000, multiline: true, allowEmpty: true }))
+    .max(200)
+    .default([])
+    .describe('Provenance: data sources, assumptions, author.'),
+  tags: z.array(Id).max(100).default([]),
 });
 
 /** The scenario document: the contract between Excel, task pane, API, storage and engine. */

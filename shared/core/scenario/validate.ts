@@ -26,6 +26,9 @@ function flatten(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyK
       const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
       if (closest.length > 0) return flatten(closest, path);
     }
+    // One unknown key: the field is the key itself (`population.nmae`), its message suggests the known one.
+    if (issue.code === 'unrecognized_keys' && issue.keys.length === 1)
+      return [{ field: formatPath([...path, issue.keys[0]!]), message: issue.message }];
     return [{ field: formatPath(path), message: issue.message }];
   });
 }

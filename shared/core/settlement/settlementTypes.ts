@@ -36,11 +36,18 @@ export interface StopLossRecovery {
   patientsAboveAttachment: number;
 }
 
+/** The outcomes withhold of the year (B8). Its amounts are sums of money (GBP, 0 or more), not gains: the sign
+ *  convention "positive = gain to the party" applies to the parties' results (providerShare, commissionerShare,
+ *  reinvestment), where unearned withhold counts against the providers. */
 export interface WithholdSettlement {
+  /** Held back from the contract value for outcomes: W = rate x CV. */
   withheld: number;
   score: number;
   earnedShare: number;
+  /** Paid back for the outcomes attained. */
   earned: number;
+  /** Withheld and not earned back (W - earned, 0 or more): a loss to the providers, already taken off
+   *  providerShare (= corridor share - unearned), and kept by the commissioner or the reinvestment pot. */
   unearned: number;
   unearnedTo: 'commissioner' | 'reinvestment';
 }

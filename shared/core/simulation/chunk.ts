@@ -54,18 +54,20 @@ export function allocateOutcomes(from: number, to: number): TrialOutcomes {
   };
 }
 
-/** Runs trials [from, to); `onProgress(done)` is called every `progressEvery` trials. */
+/** Runs trials [from, to). `onProgress(done)`, with the trials finished so far, is called after every trial (a
+ *  person-level trial is one call into the WebAssembly kernel): the core has no clock, so it lets its caller
+ *  report on its own (functions/simulations/worker.ts, every ~100 ms). */
 export function runChunk(
   model: SimulationModel,
   from: number,
   to: number,
   onProgress?: (done: number) => void,
-  progressEvery = 10_000,
 ): TrialOutcomes {
   const out = allocateOutcomes(from, to);
   const sampler = new TrialSampler(model);
   const draw: TrialDraw = { spend: 0, specific: 0, patientsAboveAttachment: 0, score: 0 };
   const st = emptyTrialSettlement();
+  let done = 0;
   for (let i = from; i < to; i++) {
     sampler.draw(i, draw);
     settleTrial(model.ctx, draw.spend, draw.specific, draw.score, st);
@@ -83,7 +85,8 @@ export function runChunk(
       (st.lossCapBinding ? FLAG_LOSS_CAP : 0) |
       (st.specific > 0 ? FLAG_SPECIFIC : 0) |
       (st.aggregate > 0 ? FLAG_AGGREGATE : 0);
-    if (onProgress !== undefined && (t + 1) % progressEvery === 0) onProgress(t + 1);
+    done = t + 1;
+    onProgress?.(done);
   }
   return out;
 }

@@ -83,7 +83,7 @@ describe('a Data-Table sensitivity grid over what-if overrides', () => {
     await x.host.recalculate();
     expect(x.host.value('G1')).toEqual({
       error: '#VALUE!',
-      message: 'trajectory.efficency: is not a field of the scenario; did you mean efficiency?',
+      message: 'trajectory.efficency: unknown field; did you mean `efficiency`?',
     });
     expect(x.host.value('G2')).toMatchObject({
       error: '#VALUE!',

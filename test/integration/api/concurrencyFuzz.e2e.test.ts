@@ -155,5 +155,5 @@ describe('fuzzing: malformed bodies, paths, headers and tokens', () => {
     const after = await call(stack.url, 'GET', `/v1/scenarios/${id}`, { token });
     expect(after.status).toBe(200);
     expect(after.json.scenario.population.practices).toHaveLength(2);
-  }, 120_000);
+  });
 });

@@ -11,7 +11,7 @@ describe('OpenAPI document', () => {
     // Route tables are built without touching their dependencies, so placeholders suffice here.
     const none = {} as never;
     const routes = [
-      ...healthRoutes,
+      ...healthRoutes(),
       ...openApiRoutes,
       ...calcRoutes(none),
       ...scenarioRoutes(none),

@@ -81,7 +81,7 @@ describe('simulation jobs over HTTP', () => {
     expect(
       (await call(stack.url, 'DELETE', `/v1/simulations/${first.json.id}`, { token: other })).status,
     ).toBe(404);
-  }, 120_000);
+  });
 
   it('cancels a queued run and validates submissions', async () => {
     const token = await stack.token(newOrgCode());
@@ -148,5 +148,5 @@ describe('simulation jobs over HTTP', () => {
       headers: { 'idempotency-key': 'missing-0001-xyz' },
     });
     expect(missing.status).toBe(404);
-  }, 120_000);
+  });
 });

@@ -10,12 +10,19 @@ import { serveLambda } from '../../../functions/local/httpAdapter.ts';
 import { createDynamoClient } from '../../../functions/store/dynamoClient.ts';
 import { DynamoScenarioStore } from '../../../functions/store/dynamoScenarioStore.ts';
 import { DynamoSimulationStore } from '../../../functions/store/dynamoSimulationStore.ts';
-import { createLocalSimulationRunner } from '../../../functions/simulations/localRunner.ts';
+import { storageProbe } from '../../../functions/store/storageProbe.ts';
+import {
+  type LocalSimulationRunner,
+  createLocalSimulationRunner,
+} from '../../../functions/simulations/localRunner.ts';
 import { simulationRoutes } from '../../../functions/routes/simulations.ts';
 import { tableSpec } from '../../../shared/contract/storage/tableSpec.ts';
 
 export interface Stack {
   url: string;
+  scenarios: DynamoScenarioStore;
+  runs: DynamoSimulationStore;
+  runner: LocalSimulationRunner;
   token(org: string, user?: string, extra?: Partial<DevTokenRequest>): Promise<string>;
   /** Resolves when no simulation job is running or queued. */
   idle(): Promise<void>;
@@ -26,27 +33,32 @@ export interface Stack {
  *  127.0.0.1: what `npm start` runs, minus the add-in server. */
 export async function startStack(
   endpoint: string,
-  options: { rateLimit?: { perSecond: number; burst: number } } = {},
+  options: { rateLimit?: { perSecond: number; burst: number }; tableName?: string } = {},
 ): Promise<Stack> {
+  const tableName = options.tableName ?? tableSpec.defaultTableName;
   const keyDir = mkdtempSync(join(tmpdir(), 'pacs-dev-issuer-'));
   const config = loadDevAuthConfig({ PACS_DEV_KEY_DIR: keyDir });
   const client = createDynamoClient({ endpoint, region: 'eu-west-2' });
   const scenarios = new DynamoScenarioStore({
     client,
-    tableName: tableSpec.defaultTableName,
+    tableName,
     cursorSecret: 'e2e-cursor-secret-0123456789',
   });
-  const runs = new DynamoSimulationStore({ client, tableName: tableSpec.defaultTableName });
+  const runs = new DynamoSimulationStore({ client, tableName });
   const runner = createLocalSimulationRunner(runs, { workers: 2, progressEveryMs: 50 });
   const handler = buildApi({
     scenarios,
     verify: createVerifier(config, await devKeySource(keyDir)),
     extraRoutes: simulationRoutes(scenarios, runs, runner),
+    storageHealth: storageProbe(client, tableName),
     rateLimit: options.rateLimit ?? { perSecond: 10_000, burst: 10_000 },
   });
   const server = await serveLambda(handler, { port: 0 });
   return {
     url: server.url,
+    scenarios,
+    runs,
+    runner,
     token: (org, user = 'alice', extra = {}) =>
       mintDevToken({ org, user, name: `${user} (${org})`, ...extra }, keyDir),
     idle: () => runner.idle(),

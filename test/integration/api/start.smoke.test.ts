@@ -4,6 +4,7 @@ import { get } from 'node:https';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/runCli.ts';
+import { within } from '../../support/within.ts';
 
 let child: ChildProcess | undefined;
 afterAll(() => {
@@ -42,13 +43,22 @@ describe('npm start', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // The banner's last line is the event waited on (or the process's exit); the bound only catches a hang.
     let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-    });
-    const deadline = Date.now() + 60_000;
-    while (!out.includes('Ctrl-C stops everything') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 200));
+    const started = child;
+    await within(
+      new Promise<void>((resolve, reject) => {
+        started.stdout!.on('data', (d) => {
+          out += d;
+          if (out.includes('Ctrl-C stops everything')) resolve();
+        });
+        started.once('exit', (code) =>
+          reject(new Error(`npm start exited (${code}) before its banner:\n${out}`)),
+        );
+      }),
+      150_000,
+      'the npm start banner',
+    );
     const api = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     const addin = /Add-in files\s+(https:\/\/localhost:\d+)/.exec(out)?.[1];
     const ddbPort = Number(/DynamoDB Local http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
@@ -66,5 +76,5 @@ describe('npm start', () => {
     const code = await new Promise<number | null>((r) => child!.once('exit', r));
     expect(code).toBe(0);
     expect(await portOpen(ddbPort)).toBe(false);
-  }, 90_000);
+  });
 });

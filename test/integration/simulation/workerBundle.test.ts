@@ -26,5 +26,5 @@ describe('simulation worker bundle', () => {
     // shared/ is declared free of import side effects: zod and the scenario schemas are not in the worker.
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(WORKER_BUNDLE, 'utf8')).not.toMatch(/zod/);
-  }, 60_000);
+  });
 });

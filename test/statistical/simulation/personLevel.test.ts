@@ -25,8 +25,11 @@ describe('person level: every cost follows the segment distribution', () => {
       const scenario = oneSegmentScenario(PEOPLE, 2000, {
         gain: { bands: [{ upTo: null, providerRate: 1 }] },
         loss: { bands: [{ upTo: null, providerRate: 1 }] },
-        stopLoss: { specific: { attachment: 1e-9, coinsurance: 1, limit: null }, aggregate: null },
+        stopLoss: { specific: { attachment: 1, coinsurance: 1, limit: null }, aggregate: null },
       });
+      // Every non-zero cost must be recorded, so the attachment goes below the schema's 1 GBP floor (issue 9,
+      // point 6) on the parsed scenario: this probes the kernel, not the input.
+      scenario.riskShare.stopLoss!.specific!.attachment = 1e-9;
       const model = buildModel(
         scenario,
         parseSimulationOptions({ method: 'person', seed: 5, shocks: NO_SHOCKS, calibration }),

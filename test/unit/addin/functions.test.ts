@@ -154,9 +154,7 @@ describe('argument validation: #VALUE! naming the argument', () => {
     });
     expect(await call('CAPITATION', REF, 1, null, null, [['trajectory.efficency', 0.02]])).toMatchObject({
       error: '#VALUE!',
-      message: expect.stringMatching(
-        /^trajectory\.efficency: is not a field of the scenario; did you mean efficiency\?$/,
-      ),
+      message: expect.stringMatching(/^trajectory\.efficency: unknown field; did you mean `efficiency`\?$/),
     });
   });
 

@@ -7,6 +7,9 @@ import { ServiceCategory } from '../../../shared/core/scenario/services.ts';
 import type { ScenarioInput } from '../../../shared/core/scenario/scenario.ts';
 import { parseScenario } from '../../../shared/core/scenario/validate.ts';
 
+/** Person-years, PPPY and money are 0 or not vanishingly small (docs/scenario-model.md, "Bounds"). */
+const orZeroBelow = (least: number) => (v: number) => (v < least ? 0 : v);
+
 /** Random but valid scenarios: 1-4 neighbourhoods, 1-6 practices, 1-5 segments, 1-6 lines, 1-4 years. */
 const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
   .record({
@@ -23,7 +26,7 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
   .chain((d) =>
     fc.record({
       py: fc.array(
-        fc.array(fc.double({ min: 0, max: 5000, noNaN: true }), {
+        fc.array(fc.double({ min: 0, max: 5000, noNaN: true }).map(orZeroBelow(0.001)), {
           minLength: d.segments,
           maxLength: d.segments,
         }),
@@ -33,7 +36,7 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
         },
       ),
       pppy: fc.array(
-        fc.array(fc.double({ min: 0, max: 3000, noNaN: true }), {
+        fc.array(fc.double({ min: 0, max: 3000, noNaN: true }).map(orZeroBelow(0.0001)), {
           minLength: d.segments,
           maxLength: d.segments,
         }),
@@ -54,7 +57,9 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
       growth: fc.double({ min: -0.02, max: 0.05, noNaN: true }),
       uplift: fc.double({ min: 0, max: 0.08, noNaN: true }),
       pace: fc.double({ min: 0, max: 1, noNaN: true }),
-      deficit: fc.option(fc.double({ min: 0, max: 100_000, noNaN: true }), { nil: undefined }),
+      deficit: fc.option(fc.double({ min: 0, max: 100_000, noNaN: true }).map(orZeroBelow(0.01)), {
+        nil: undefined,
+      }),
       withhold: fc.double({ min: 0, max: 0.2, noNaN: true }),
       d: fc.constant(d),
     }),

@@ -68,7 +68,7 @@ describe('what-if overrides', () => {
   });
 
   it.each([
-    ['trajectory.efficency', 0.02, /^trajectory\.efficency: .*did you mean efficiency/],
+    ['trajectory.efficency', 0.02, /^trajectory\.efficency: unknown field; did you mean `efficiency`\?/],
     ['contract.years', 40, /^contract\.years: .*(<=|at most|too big).*15/i],
     ['trajectory.efficiency', 'high', /^trajectory\.efficiency: .*number/i],
     ['serviceLines[acutee].baselinePppy', 1, /no item with id "acutee".*did you mean acute/],
