@@ -129,6 +129,7 @@ export function benchCalculate(): { figures: Record<string, number | string>; fa
   const ratio = calcMs / floorMs;
   const failures = ratio <= 4 ? [] : [`calculate is ${ratio.toFixed(1)}x the floor (goal <= 4)`];
   const rss = mb(process.resourceUsage().maxRSS * 1024); // before the growth table's larger scenarios
+  if (rss >= 300) failures.push(`calculate's process peaked at ${rss} MB (goal < 300)`);
 
   // Growth: cost per (practices x segments + lines x neighbourhoods x segments) per year should stay flat.
   const S = scenario.population.segments.length;

@@ -1,14 +1,9 @@
 // `npm run bench`: benchmarks, kept out of the test suite. Each figure is reported with a baseline measured in
 // the same run so results compare across machines. A goal missed or a baseline that could not run (for example
 // no NumPy) is listed at the end and the command exits non-zero: a baseline is never skipped silently.
-import { benchApi } from './api.bench.ts';
-import { benchBundles } from './bundles.bench.ts';
-import { benchCalculate } from './calculate.bench.ts';
-import { benchColdStart } from './coldStart.bench.ts';
-import { benchData } from './data.bench.ts';
-import { benchGateway } from './gateway.bench.ts';
-import { benchSimulate } from './simulate.bench.ts';
 
+// Each section is imported when it runs, so a figure such as a process's peak memory counts that section's work,
+// not the modules of the sections after it.
 type Section = { figures: Record<string, number | string>; failures: string[] };
 const failures: string[] = [];
 
@@ -24,30 +19,29 @@ async function section(title: string, run: () => Section | Promise<Section>) {
   }
 }
 
-await section(
-  'calculate() on an ICB-scale scenario (baseline: one typed-array pass per year)',
-  benchCalculate,
+await section('calculate() on an ICB-scale scenario (baseline: one typed-array pass per year)', async () =>
+  (await import('./calculate.bench.ts')).benchCalculate(),
 );
-await section('Lambda handler bundles (esbuild, minified ESM, AWS SDK bundled)', async () => ({
-  figures: await benchBundles(),
-  failures: [],
-}));
+await section('Lambda handler bundles (esbuild, minified ESM, AWS SDK bundled)', async () =>
+  (await import('./bundles.bench.ts')).benchBundles(),
+);
 await section(
   'API Lambda cold start: import + first POST /v1/calc from DynamoDB Local (baseline: an empty module)',
-  () => benchColdStart(),
+  async () => (await import('./coldStart.bench.ts')).benchColdStart(),
 );
-await section('HTTP API over loopback (autocannon, 10 connections)', () => benchApi());
+await section('HTTP API over loopback (autocannon, 10 connections)', async () =>
+  (await import('./api.bench.ts')).benchApi(),
+);
 await section(
   'Excel recalculation: distinct PACS cells through the engine gateway (baseline: one request per cell)',
-  benchGateway,
+  async () => (await import('./gateway.bench.ts')).benchGateway(),
 );
-await section(
-  'Monte Carlo simulation, ICB-scale scenario (baselines: NumPy, the former loops)',
-  benchSimulate,
+await section('Monte Carlo simulation, ICB-scale scenario (baselines: NumPy, the former loops)', async () =>
+  (await import('./simulate.bench.ts')).benchSimulate(),
 );
 await section(
   'Patient-level data profile, 1.5M people / 30M activity rows (baseline: plain DuckDB GROUP BY over the same files)',
-  benchData,
+  async () => (await import('./data.bench.ts')).benchData(),
 );
 
 console.log(

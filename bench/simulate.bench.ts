@@ -330,6 +330,7 @@ export async function benchSimulate(): Promise<{
   figures['  fixed cost: critical path / process CPU s (runs)'] = cpuText('fixed');
   figures['  providers (2 workers)'] = last.pacs;
   figures['  peak RSS MB, all threads (goal < 500)'] = mb(last.rss);
+  if (mb(last.rss) >= 500) failures.push(`a run peaked at ${mb(last.rss)} MB over all threads (goal < 500)`);
   if (speedup < 1.8) failures.push(`2 workers are ${round(speedup, 2)}x one (goal >= 1.8)`);
   if (Math.min(...fixed) >= 0.5) failures.push(`fixed cost ${round(Math.min(...fixed), 2)} s (goal < 0.5)`);
   return { figures, failures };
