@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import {
   CalcResponse,
   type CalcRequest,
+  Health,
   ScenarioDiff,
   ScenarioHead,
   ScenarioHistory,
@@ -23,7 +24,6 @@ export interface Signal {
   timeoutMs?: number | undefined;
 }
 
-const Health = z.object({ status: z.string() }).loose();
 const enc = encodeURIComponent;
 
 /** The typed client of the PACS HTTP API, shared by the engine gateway and the task pane. Every response is
@@ -134,7 +134,7 @@ export function createPacsClient(settings: HttpSettings) {
     /** One batch of engine operations (POST /v1/calc). */
     calc: (body: CalcRequestBody, o: Signal = {}) =>
       data(call('POST', '/v1/calc', CalcResponse, { ...o, body })),
-    /** Liveness and the engine version; needs no sign-in. */
+    /** Readiness (storage included) and the engine version; needs no sign-in. A 503 (storage down) is an ApiError. */
     health: (o: Signal = {}) => data(call('GET', '/v1/health', Health, { ...o, anonymous: true })),
     scenarios,
     simulations,

@@ -120,6 +120,8 @@ describe("the add-in's development sign-in", () => {
     const tokens = createTokenSource(createDevSignInProvider({ serviceUrl: service.url }));
     const client = createPacsClient({ baseUrl: service.url, tokens });
     await expect(client.scenarios.list()).rejects.toThrow('Sign in from the PACS pane');
+    // Health needs no sign-in, and reads as the service's own wire schema (storage included).
+    expect(await client.health()).toMatchObject({ status: 'ok', storage: 'ok', schemaVersion: 1 });
     const state = await tokens.signIn({ org, user: 'bea', name: 'Bea Jones' });
     expect(state).toMatchObject({ status: 'signed_in', org, user: 'bea', name: 'Bea Jones' });
     expect((await client.scenarios.list()).items).toEqual([]);
