@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import {
   OUTCOME_ARRAYS,
+  TrialSampler,
   prepareKernel,
   runChunk,
   runSummaryJob,
@@ -38,6 +39,16 @@ const port = parentPort;
 if (port === null) throw new Error('simulationWorker.ts must run in a worker thread');
 let model: SimulationModel | null = null;
 let shared: TrialOutcomes | null = null;
+/** One sampler for every chunk of the run (its kernel instance and memory are built once, at init). */
+let sampler: TrialSampler | null = null;
+
+/** Views of the shared arrays at trials [from, to): runChunk writes there directly. */
+function sharedChunk(all: TrialOutcomes, from: number, to: number): TrialOutcomes {
+  const out = { from, to } as TrialOutcomes;
+  for (const k of OUTCOME_ARRAYS) out[k] = all[k].subarray(from, to);
+  out.flags = all.flags.subarray(from, to);
+  return out;
+}
 prepareKernel();
 
 /** CPU time of this thread so far (ms). */
@@ -51,6 +62,7 @@ port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'init') {
       model = msg.model;
       shared = msg.outcomes;
+      sampler = new TrialSampler(model);
       port.postMessage({ type: 'ready' } satisfies WorkerReply);
       return;
     }
@@ -65,17 +77,21 @@ port.on('message', (msg: WorkerRequest) => {
       } satisfies WorkerReply);
       return;
     }
-    if (model === null || shared === null) throw new Error('chunk before init');
+    if (model === null || shared === null || sampler === null) throw new Error('chunk before init');
     const { from, to } = msg;
     let last = performance.now();
-    const outcomes = runChunk(model, from, to, (done) => {
-      const now = performance.now();
-      if (now - last < PROGRESS_EVERY_MS) return;
-      last = now;
-      port.postMessage({ type: 'progress', from, done } satisfies WorkerReply);
-    });
-    for (const k of OUTCOME_ARRAYS) shared[k].set(outcomes[k], from);
-    shared.flags.set(outcomes.flags, from);
+    runChunk(
+      model,
+      from,
+      to,
+      (done) => {
+        const now = performance.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        port.postMessage({ type: 'progress', from, done } satisfies WorkerReply);
+      },
+      { sampler, out: sharedChunk(shared, from, to) },
+    );
     port.postMessage({ type: 'chunk', from, to, cpuMs: cpuMs() - cpu } satisfies WorkerReply);
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error)?.message ?? String(e) } satisfies WorkerReply);
