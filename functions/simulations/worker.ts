@@ -1,8 +1,8 @@
-// Worker thread of the simulation pool (workerPool.ts): compiles the trial kernel as soon as it starts (while the
-// main thread builds the model), receives the model (plain data, structured-cloned) and the run's outcome arrays
-// (shared memory), runs chunks of trials and writes their per-trial outcomes into those arrays; at the end it may
-// summarise outcomes (shared arrays, read in place). It
-// imports only the trial code and the statistics: no scenario schema, no zod, no calculation pipeline.
+// Worker thread of the simulation pool (workerPool.ts): receives the compiled trial kernel (one WebAssembly module
+// shared by every worker, so its hot code is optimised once), the model (plain data, structured-cloned) and the
+// run's outcome arrays (shared memory), runs chunks of trials and writes their per-trial outcomes into those arrays;
+// at the end it may summarise outcomes (shared arrays, read in place). It imports only the trial code and the
+// statistics: no scenario schema, no zod, no calculation pipeline.
 import { parentPort } from 'node:worker_threads';
 import {
   OUTCOME_ARRAYS,
@@ -19,7 +19,7 @@ import type {
 
 export type WorkerRequest =
   /** `outcomes`: the run's arrays in shared memory (OutcomeMerge), where each chunk's outcomes are written. */
-  | { type: 'init'; model: SimulationModel; outcomes: TrialOutcomes }
+  | { type: 'init'; model: SimulationModel; outcomes: TrialOutcomes; kernel: object }
   | { type: 'chunk'; from: number; to: number }
   /** Summaries of `values` scaled by each of `scales` (runSummaryJob); `job` is echoed back. */
   | { type: 'summarize'; job: number; values: Float64Array; bins: number; scales: number[] };
@@ -49,7 +49,6 @@ function sharedChunk(all: TrialOutcomes, from: number, to: number): TrialOutcome
   out.flags = all.flags.subarray(from, to);
   return out;
 }
-prepareKernel();
 
 /** CPU time of this thread so far (ms). */
 function cpuMs(): number {
@@ -62,6 +61,7 @@ port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'init') {
       model = msg.model;
       shared = msg.outcomes;
+      prepareKernel(msg.kernel);
       sampler = new TrialSampler(model);
       port.postMessage({ type: 'ready' } satisfies WorkerReply);
       return;

@@ -7,6 +7,7 @@ import {
   type SimulationResult,
   buildModel,
   chunkRanges,
+  kernelModule,
   parseSimulationOptions,
   summaryJobs,
 } from '../../shared/core/simulation/index.ts';
@@ -135,6 +136,7 @@ export async function simulateInWorkers(
     const setupFrom = threadCpuMs();
     const scenario = parseScenario(scenarioInput);
     const model: SimulationModel = buildModel(scenario, options, calculate(scenario));
+    const kernel = kernelModule(); // compiled once here, shared by the workers
     const setupCpuMs = threadCpuMs() - setupFrom;
     const chunkCpuMs = threads.map(() => 0);
     let readyLeft = threads.length;
@@ -170,7 +172,12 @@ export async function simulateInWorkers(
                   next();
                 }
               });
-              w.postMessage({ type: 'init', model, outcomes: merge.arrays } satisfies WorkerRequest);
+              w.postMessage({
+                type: 'init',
+                model,
+                outcomes: merge.arrays,
+                kernel,
+              } satisfies WorkerRequest);
             }),
         ),
       ),

@@ -25,4 +25,4 @@ export type { DistributionSummary } from './stats.ts';
 export type { Estimate } from './stats.ts';
 export { quantileFromSurvival } from './costModel.ts';
 export { TrialStream } from './prng.ts';
-export { TrialSampler, prepareKernel } from './trial.ts';
+export { TrialSampler, kernelModule, prepareKernel } from './trial.ts';
