@@ -161,7 +161,16 @@ function scaledTo(input: ScenarioInput, people: number): ScenarioInput {
 function runInChild(
   trials: number,
   workers: number,
-): { seconds: number; firstProgress: number; rss: number; pacs: string; criticalCpu: number; cpu: number } {
+): {
+  seconds: number;
+  firstProgress: number;
+  rss: number;
+  pacs: string;
+  criticalCpu: number;
+  cpu: number;
+  /** Wall ms from the call: workers ready, last chunk in, summaries in, result assembled (PoolTimings.wallMs). */
+  timeline: Record<'ready' | 'chunks' | 'summaries' | 'end', number>;
+} {
   const here = (f: string) => new URL(f, import.meta.url).href;
   const code = `
     const { buildIcbScaleScenario } = await import(${JSON.stringify(here('./icbScenario.ts'))});
@@ -171,23 +180,26 @@ function runInChild(
     const c = process.cpuUsage();
     let first = 0;
     let critical = 0;
+    let timeline = null;
     const r = await simulateInWorkers(input, { trials: ${trials}, seed: ${SEED} }, { workers: ${workers},
       onProgress: () => { if (first === 0) first = performance.now() - t; },
       onTimings: (x) => { critical = x.setupCpuMs + Math.max(...x.chunkCpuMs) + Math.max(...x.summaryCpuMs)
-        + x.assembleCpuMs; } });
+        + x.assembleCpuMs; timeline = x.wallMs; } });
     const seconds = (performance.now() - t) / 1000;
     const used = process.cpuUsage(c);
     const pacs = r.parties.find((p) => p.party === 'pacs');
     console.log(JSON.stringify({ seconds, firstProgress: first / 1000, pLoss: pacs.pLoss.value,
       var95: pacs.var95.value, rss: process.resourceUsage().maxRSS * 1024, criticalCpu: critical / 1000,
-      cpu: (used.user + used.system) / 1e6 }));`;
+      cpu: (used.user + used.system) / 1e6, timeline }));`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     encoding: 'utf8',
   });
   if (r.status !== 0)
     throw new Error(`simulation child failed: ${(r.stderr || '').trim().split('\n').pop()}`);
-  const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
+  const j = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number> & {
+    timeline: Record<'ready' | 'chunks' | 'summaries' | 'end', number>;
+  };
   return {
     seconds: j.seconds!,
     firstProgress: j.firstProgress!,
@@ -195,7 +207,77 @@ function runInChild(
     pacs: `P(loss) ${Math.round(j.pLoss! * 10_000) / 10_000}, VaR95 ${Math.round(j.var95!)} GBP`,
     criticalCpu: j.criticalCpu!,
     cpu: j.cpu!,
+    timeline: j.timeline,
   };
+}
+
+/** Goal 4: 1,000,000 trials on 1 and 2 workers, and the fixed start-up of a run (also runnable alone:
+ *  `npx tsx bench/simulate.bench.ts workers`). */
+export function benchWorkers(): { figures: Record<string, number | string>; failures: string[] } {
+  const failures: string[] = [];
+  const figures: Record<string, number | string> = {};
+  const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
+  // 4. 1,000,000 trials on 1 and 2 workers (fresh processes, interleaved, best of 2), and the fixed start-up.
+  // Beside each wall time: the run's critical path in CPU time (this thread's setup and assembly, the slowest
+  // worker's chunks and summaries: what the run takes with a free core per thread) and the process's CPU time.
+  const one: number[] = [];
+  const two: number[] = [];
+  const cpuOf: Record<'one' | 'two' | 'fixed', { critical: number; cpu: number }[]> = {
+    one: [],
+    two: [],
+    fixed: [],
+  };
+  const timelines: Record<'one' | 'two' | 'fixed', ReturnType<typeof runInChild>[]> = {
+    one: [],
+    two: [],
+    fixed: [],
+  };
+  const keep = (k: 'one' | 'two' | 'fixed', r: ReturnType<typeof runInChild>) => {
+    cpuOf[k].push({ critical: r.criticalCpu, cpu: r.cpu });
+    timelines[k].push(r);
+    return r;
+  };
+  let last = keep('fixed', runInChild(2, 2));
+  const fixed: number[] = [last.seconds];
+  for (let rep = 0; rep < 2; rep++) {
+    one.push(keep('one', runInChild(1_000_000, 1)).seconds);
+    last = keep('two', runInChild(1_000_000, 2));
+    two.push(last.seconds);
+    fixed.push(keep('fixed', runInChild(2, 2)).seconds);
+  }
+  const cpuText = (k: 'one' | 'two' | 'fixed') =>
+    cpuOf[k].map((c) => `${round(c.critical, 2)} / ${round(c.cpu, 2)}`).join(', ');
+  const bestCritical = (k: 'one' | 'two' | 'fixed') => Math.min(...cpuOf[k].map((c) => c.critical));
+  const speedup = Math.min(...one) / Math.min(...two);
+  figures['1,000,000 trials, 1 worker, wall s (runs)'] =
+    `${round(Math.min(...one), 2)} (${one.map((x) => round(x, 2)).join(', ')})`;
+  figures['1,000,000 trials, 2 workers, wall s (runs)'] =
+    `${round(Math.min(...two), 2)} (${two.map((x) => round(x, 2)).join(', ')})`;
+  figures['  critical path / process CPU s, 1 worker (runs)'] = cpuText('one');
+  figures['  critical path / process CPU s, 2 workers (runs)'] = cpuText('two');
+  // Where a run's wall time goes (its fastest run): start-up (parse, calculate, model, workers) until every worker
+  // is ready, the chunks, the summaries, the assembly of the result.
+  const phases = (k: 'one' | 'two') => {
+    const t = timelines[k].reduce((a, b) => (b.seconds < a.seconds ? b : a)).timeline;
+    const s = (ms: number) => round(ms / 1000, 2);
+    return `${s(t.ready)} / ${s(t.chunks - t.ready)} / ${s(t.summaries - t.chunks)} / ${s(t.end - t.summaries)}`;
+  };
+  figures['  start-up / chunks / summaries / assembly wall s, 1 worker (fastest run)'] = phases('one');
+  figures['  start-up / chunks / summaries / assembly wall s, 2 workers (fastest run)'] = phases('two');
+  figures['speed-up 2 workers / 1 (goal >= 1.8)'] = round(speedup, 2);
+  figures['  speed-up in critical-path CPU (a free core per thread)'] = round(
+    bestCritical('one') / bestCritical('two'),
+    2,
+  );
+  figures['fixed cost of a run (2 trials: parse, calculate, model, workers, statistics), s (goal < 0.5)'] =
+    `${round(Math.min(...fixed), 2)} (${fixed.map((x) => round(x, 2)).join(', ')})`;
+  figures['  fixed cost: critical path / process CPU s (runs)'] = cpuText('fixed');
+  figures['  providers (2 workers)'] = last.pacs;
+  figures['  peak RSS MB, all threads (goal < 500)'] = mb(last.rss);
+  if (mb(last.rss) >= 500) failures.push(`a run peaked at ${mb(last.rss)} MB over all threads (goal < 500)`);
+  if (speedup < 1.8) failures.push(`2 workers are ${round(speedup, 2)}x one (goal >= 1.8)`);
+  if (Math.min(...fixed) >= 0.5) failures.push(`fixed cost ${round(Math.min(...fixed), 2)} s (goal < 0.5)`);
+  return { figures, failures };
 }
 
 export async function benchSimulate(): Promise<{
@@ -288,56 +370,14 @@ export async function benchSimulate(): Promise<{
   if (before / now < 3)
     failures.push(`person-level is ${round(before / now, 2)}x its former loop (goal >= 3)`);
 
-  // 4. 1,000,000 trials on 1 and 2 workers (fresh processes, interleaved, best of 2), and the fixed start-up.
-  // Beside each wall time: the run's critical path in CPU time (this thread's setup and assembly, the slowest
-  // worker's chunks and summaries: what the run takes with a free core per thread) and the process's CPU time.
-  const one: number[] = [];
-  const two: number[] = [];
-  const cpuOf: Record<'one' | 'two' | 'fixed', { critical: number; cpu: number }[]> = {
-    one: [],
-    two: [],
-    fixed: [],
-  };
-  const keep = (k: 'one' | 'two' | 'fixed', r: ReturnType<typeof runInChild>) => {
-    cpuOf[k].push({ critical: r.criticalCpu, cpu: r.cpu });
-    return r;
-  };
-  let last = keep('fixed', runInChild(2, 2));
-  const fixed: number[] = [last.seconds];
-  for (let rep = 0; rep < 2; rep++) {
-    one.push(keep('one', runInChild(1_000_000, 1)).seconds);
-    last = keep('two', runInChild(1_000_000, 2));
-    two.push(last.seconds);
-    fixed.push(keep('fixed', runInChild(2, 2)).seconds);
-  }
-  const cpuText = (k: 'one' | 'two' | 'fixed') =>
-    cpuOf[k].map((c) => `${round(c.critical, 2)} / ${round(c.cpu, 2)}`).join(', ');
-  const bestCritical = (k: 'one' | 'two' | 'fixed') => Math.min(...cpuOf[k].map((c) => c.critical));
-  const speedup = Math.min(...one) / Math.min(...two);
-  figures['1,000,000 trials, 1 worker, wall s (runs)'] =
-    `${round(Math.min(...one), 2)} (${one.map((x) => round(x, 2)).join(', ')})`;
-  figures['1,000,000 trials, 2 workers, wall s (runs)'] =
-    `${round(Math.min(...two), 2)} (${two.map((x) => round(x, 2)).join(', ')})`;
-  figures['  critical path / process CPU s, 1 worker (runs)'] = cpuText('one');
-  figures['  critical path / process CPU s, 2 workers (runs)'] = cpuText('two');
-  figures['speed-up 2 workers / 1 (goal >= 1.8)'] = round(speedup, 2);
-  figures['  speed-up in critical-path CPU (a free core per thread)'] = round(
-    bestCritical('one') / bestCritical('two'),
-    2,
-  );
-  figures['fixed cost of a run (2 trials: parse, calculate, model, workers, statistics), s (goal < 0.5)'] =
-    `${round(Math.min(...fixed), 2)} (${fixed.map((x) => round(x, 2)).join(', ')})`;
-  figures['  fixed cost: critical path / process CPU s (runs)'] = cpuText('fixed');
-  figures['  providers (2 workers)'] = last.pacs;
-  figures['  peak RSS MB, all threads (goal < 500)'] = mb(last.rss);
-  if (mb(last.rss) >= 500) failures.push(`a run peaked at ${mb(last.rss)} MB over all threads (goal < 500)`);
-  if (speedup < 1.8) failures.push(`2 workers are ${round(speedup, 2)}x one (goal >= 1.8)`);
-  if (Math.min(...fixed) >= 0.5) failures.push(`fixed cost ${round(Math.min(...fixed), 2)} s (goal < 0.5)`);
+  const workers = benchWorkers();
+  Object.assign(figures, workers.figures);
+  failures.push(...workers.failures);
   return { figures, failures };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { figures, failures } = await benchSimulate();
+  const { figures, failures } = process.argv[2] === 'workers' ? benchWorkers() : await benchSimulate();
   for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(60)} ${v}`);
   for (const f of failures) console.log(`FAILED: ${f}`);
   process.exitCode = failures.length > 0 ? 1 : 0;

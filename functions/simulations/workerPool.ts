@@ -7,10 +7,10 @@ import {
   type SimulationResult,
   buildModel,
   chunkRanges,
+  kernelModule,
   parseSimulationOptions,
   summaryJobs,
 } from '../../shared/core/simulation/index.ts';
-import { decodeOutcomes } from './outcomeCodec.ts';
 import { OutcomeMerge } from './outcomeMerge.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
 import { workerBundle } from './workerBundle.ts';
@@ -27,7 +27,7 @@ import { workerBundle } from './workerBundle.ts';
 export interface PoolOptions {
   /** Worker threads (default: options.workers). */
   workers?: number;
-  /** Trials per chunk (default: about 8 chunks per worker, between 1,000 and 50,000). */
+  /** Trials per chunk (default: guidedRanges, chunks that shrink towards the end of the run). */
   chunkSize?: number;
   /** Called with the number of trials finished so far. */
   onProgress?: (done: number, total: number) => void;
@@ -45,6 +45,10 @@ export interface PoolTimings {
   chunkCpuMs: number[];
   summaryCpuMs: number[];
   assembleCpuMs: number;
+  /** Wall clock (ms from the call): every worker ready for chunks, the last chunk in, the summaries in, the end. */
+  wallMs: { ready: number; chunks: number; summaries: number; end: number };
+  /** CPU time (ms) this thread spent while the workers ran chunks (merging their outcomes). */
+  mainDuringChunksCpuMs: number;
 }
 
 /** CPU time of this thread so far (ms). */
@@ -57,19 +61,38 @@ function startWorker(bundle: string): Worker {
   return new Worker(bundle, { execArgv: [] });
 }
 
+/** Chunks of [0, trials) for `workers` workers taking the next chunk when free: each a quarter of what is left per
+ *  worker, at most 50,000 trials (frequent progress) and at least 5,000 (or what is left; a worker reuses its
+ *  sampler, so a chunk costs only its messages), so the last chunks are short and the workers finish within about
+ *  one short chunk (~12 ms) of each other instead of one long one (~120 ms). */
+export function guidedRanges(trials: number, workers: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let from = 0; from < trials; ) {
+    const size = Math.min(50_000, Math.max(5_000, Math.ceil((trials - from) / (workers * 4))));
+    const to = Math.min(trials, from + size);
+    out.push([from, to]);
+    from = to;
+  }
+  return out;
+}
+
 /** Simulates `scenarioInput` (a scenario document) with `optionsInput` (SimulationOptions input). */
 export async function simulateInWorkers(
   scenarioInput: unknown,
   optionsInput: unknown,
   pool: PoolOptions = {},
 ): Promise<SimulationResult> {
+  const started = performance.now();
+  const wall = () => performance.now() - started;
   const options = parseSimulationOptions(optionsInput);
   const workers = Math.max(1, Math.min(pool.workers ?? options.workers, options.trials));
-  const chunkSize =
-    pool.chunkSize ?? Math.min(50_000, Math.max(1_000, Math.ceil(options.trials / (workers * 8))));
-  const queue = chunkRanges(options.trials, chunkSize);
-  // Chunks are copied into the run's arrays as they arrive (and dropped), so peak memory holds one set.
-  const merge = new OutcomeMerge(options.trials);
+  const queue =
+    pool.chunkSize === undefined
+      ? guidedRanges(options.trials, workers)
+      : chunkRanges(options.trials, pool.chunkSize);
+  // The run's outcome arrays, in shared memory: workers write their chunks into them and summarise them in place,
+  // so no outcome is copied between threads and peak memory holds one set.
+  const merge = new OutcomeMerge(options.trials, true);
   const running = new Map<number, number>(); // chunk start -> trials done in it
   let finished = 0;
   const report = () => {
@@ -113,8 +136,12 @@ export async function simulateInWorkers(
     const setupFrom = threadCpuMs();
     const scenario = parseScenario(scenarioInput);
     const model: SimulationModel = buildModel(scenario, options, calculate(scenario));
+    const kernel = kernelModule(); // compiled once here, shared by the workers
     const setupCpuMs = threadCpuMs() - setupFrom;
     const chunkCpuMs = threads.map(() => 0);
+    let readyLeft = threads.length;
+    let readyMs = 0;
+    let chunksFrom = 0;
     await untilFailed(
       Promise.all(
         threads.map(
@@ -127,29 +154,49 @@ export async function simulateInWorkers(
                 w.postMessage({ type: 'chunk', from: range[0], to: range[1] } satisfies WorkerRequest);
               };
               handlers.set(w, (msg) => {
-                if (msg.type === 'ready') next();
-                else if (msg.type === 'progress') {
+                if (msg.type === 'ready') {
+                  if (--readyLeft === 0) {
+                    readyMs = wall();
+                    chunksFrom = threadCpuMs();
+                  }
+                  next();
+                } else if (msg.type === 'progress') {
                   running.set(msg.from, msg.done);
                   report();
                 } else if (msg.type === 'chunk') {
                   running.delete(msg.from);
                   chunkCpuMs[t]! += msg.cpuMs;
                   finished += msg.to - msg.from;
-                  merge.add(decodeOutcomes(msg.bytes, true));
+                  merge.written(msg.from, msg.to);
                   report();
                   next();
                 }
               });
-              w.postMessage({ type: 'init', model } satisfies WorkerRequest);
+              w.postMessage({
+                type: 'init',
+                model,
+                outcomes: merge.arrays,
+                kernel,
+              } satisfies WorkerRequest);
             }),
         ),
       ),
     );
+    const chunksMs = wall();
+    const mainDuringChunksCpuMs = threadCpuMs() - chunksFrom;
     const summaryCpuMs = threads.map(() => 0);
     const summaries = await untilFailed(summarizeOnWorkers(threads, handlers, model, merge, summaryCpuMs));
+    const summariesMs = wall();
     const assembleFrom = threadCpuMs();
     const result = merge.result(scenario.name, model, summaries);
-    pool.onTimings?.({ setupCpuMs, chunkCpuMs, summaryCpuMs, assembleCpuMs: threadCpuMs() - assembleFrom });
+    pool.onTimings?.({
+      setupCpuMs,
+      chunkCpuMs,
+      summaryCpuMs,
+      assembleCpuMs: threadCpuMs() - assembleFrom,
+      wallMs: { ready: readyMs, chunks: chunksMs, summaries: summariesMs, end: wall() },
+      mainDuringChunksCpuMs,
+    });
     return result;
   } finally {
     pool.signal?.removeEventListener('abort', onAbort);
@@ -157,10 +204,29 @@ export async function simulateInWorkers(
   }
 }
 
-/** The result's summaries (summaryJobs), computed by the workers in parallel. The providers' job (the PACS and
- *  every member: one selection, then a summary per scale) is cut into one part per worker; the parts, largest
- *  first, each go to the least loaded worker (its outcomes copied there); the answers come back in the jobs'
- *  order. */
+/** Cost of a summary job's part, in single-scale summaries: the selection of its order statistics (measured at
+ *  about 3.5 summaries of the same values) and one summary per scale. */
+const SELECTION_COST = 3.5;
+const partCost = (scales: number) => SELECTION_COST + scales;
+
+/** The parts' assignment to `threads` workers, largest first to the least loaded (longest processing time):
+ *  owner index per part and the busiest worker's load. */
+function assign(costs: number[], threads: number): { owner: number[]; makespan: number } {
+  const load = new Array<number>(threads).fill(0);
+  const owner: number[] = [];
+  const order = costs.map((cost, p) => ({ cost, p })).sort((a, b) => b.cost - a.cost);
+  for (const { cost, p } of order) {
+    const t = load.indexOf(Math.min(...load));
+    load[t]! += cost;
+    owner[p] = t;
+  }
+  return { owner, makespan: Math.max(...load) };
+}
+
+/** The result's summaries (summaryJobs), computed by the workers in parallel on the shared outcome arrays. Each
+ *  job (the providers': one selection, then a summary per scale for the PACS and every member) is one part; the
+ *  largest part is cut in two (each half selecting again) only while that shortens the busiest worker's share.
+ *  The answers come back in the jobs' order. */
 function summarizeOnWorkers(
   threads: Worker[],
   handlers: Map<Worker, (msg: WorkerReply) => void>,
@@ -169,20 +235,29 @@ function summarizeOnWorkers(
   cpuMs: number[],
 ): Promise<DistributionSummary[][]> {
   const jobs = summaryJobs(model, merge.outcomes());
-  const parts: { job: number; values: Float64Array; scales: number[] }[] = [];
-  jobs.forEach((job, j) => {
-    const pieces = Math.min(threads.length, job.scales.length);
-    const size = Math.ceil(job.scales.length / pieces);
-    for (let from = 0; from < job.scales.length; from += size)
-      parts.push({ job: j, values: job.values, scales: job.scales.slice(from, from + size) });
-  });
-  const cost = (p: number) => 2 + parts[p]!.scales.length; // a selection costs about two summaries
-  const load = threads.map(() => 0);
-  const owner: Worker[] = [];
-  for (const p of parts.map((_, p) => p).sort((a, b) => cost(b) - cost(a))) {
-    const t = load.indexOf(Math.min(...load));
-    load[t]! += cost(p);
-    owner[p] = threads[t]!;
+  let parts = jobs.map((job, j) => ({ job: j, values: job.values, scales: job.scales }));
+  let plan = assign(
+    parts.map((p) => partCost(p.scales.length)),
+    threads.length,
+  );
+  for (;;) {
+    const widest = parts.reduce((w, p, i) => (p.scales.length > parts[w]!.scales.length ? i : w), 0);
+    const part = parts[widest]!;
+    if (part.scales.length < 2) break;
+    const half = Math.ceil(part.scales.length / 2);
+    const cut = [
+      ...parts.slice(0, widest),
+      { ...part, scales: part.scales.slice(0, half) },
+      { ...part, scales: part.scales.slice(half) },
+      ...parts.slice(widest + 1),
+    ];
+    const cutPlan = assign(
+      cut.map((p) => partCost(p.scales.length)),
+      threads.length,
+    );
+    if (cutPlan.makespan >= plan.makespan) break;
+    parts = cut;
+    plan = cutPlan;
   }
   const answers: DistributionSummary[][] = [];
   return new Promise((resolve) => {
@@ -200,7 +275,7 @@ function summarizeOnWorkers(
       }),
     );
     parts.forEach((part, p) =>
-      owner[p]!.postMessage({
+      threads[plan.owner[p]!]!.postMessage({
         type: 'summarize',
         job: p,
         values: part.values,

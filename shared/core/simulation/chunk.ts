@@ -54,6 +54,16 @@ export function allocateOutcomes(from: number, to: number): TrialOutcomes {
   };
 }
 
+/** What a caller running many chunks of one model may reuse between them: the sampler (its kernel instance and
+ *  the model laid out in its memory, ~2 ms to build) and the arrays the outcomes are written to (e.g. views of
+ *  the whole run's arrays, so nothing is copied afterwards). A trial's numbers depend only on (seed, trial), so
+ *  reusing a sampler changes none of them. */
+export interface ChunkReuse {
+  sampler?: TrialSampler;
+  /** Arrays of length to - from, index t = trial - from. */
+  out?: TrialOutcomes;
+}
+
 /** Runs trials [from, to). `onProgress(done)`, with the trials finished so far, is called after every trial (a
  *  person-level trial is one call into the WebAssembly kernel): the core has no clock, so it lets its caller
  *  report on its own (functions/simulations/worker.ts, every ~100 ms). */
@@ -62,9 +72,13 @@ export function runChunk(
   from: number,
   to: number,
   onProgress?: (done: number) => void,
+  reuse: ChunkReuse = {},
 ): TrialOutcomes {
-  const out = allocateOutcomes(from, to);
-  const sampler = new TrialSampler(model);
+  const out = reuse.out ?? allocateOutcomes(from, to);
+  if (out.flags.length !== to - from) throw new Error(`outcome arrays do not fit chunk [${from}, ${to})`);
+  if (reuse.sampler !== undefined && reuse.sampler.model !== model)
+    throw new Error('the sampler was built for another model');
+  const sampler = reuse.sampler ?? new TrialSampler(model);
   const draw: TrialDraw = { spend: 0, specific: 0, patientsAboveAttachment: 0, score: 0 };
   const st = emptyTrialSettlement();
   let done = 0;

@@ -3,7 +3,7 @@
  *  functions/simulations. */
 
 export { OUTCOME_ARRAYS, allocateOutcomes, checkCovered, placeChunk, runChunk } from './chunk.ts';
-export type { TrialOutcomes } from './chunk.ts';
+export type { ChunkReuse, TrialOutcomes } from './chunk.ts';
 export {
   cvOf,
   distribution,
@@ -25,4 +25,4 @@ export type { DistributionSummary } from './stats.ts';
 export type { Estimate } from './stats.ts';
 export { quantileFromSurvival } from './costModel.ts';
 export { TrialStream } from './prng.ts';
-export { prepareKernel } from './trial.ts';
+export { TrialSampler, kernelModule, prepareKernel } from './trial.ts';

@@ -46,8 +46,9 @@ interface WasmApi {
 const WASM = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 let compiled: object | undefined;
-/** The kernel's module, compiled once per thread (about a millisecond). */
-function kernelModule(): object {
+/** The kernel's compiled module (a WebAssembly.Module), compiled once per thread (about a millisecond) unless
+ *  another thread handed over its own (prepareKernel). */
+export function kernelModule(): object {
   if (compiled === undefined) {
     const text = atob(KERNEL_WASM_BASE64);
     const bytes = new Uint8Array(text.length);
@@ -57,8 +58,11 @@ function kernelModule(): object {
   return compiled;
 }
 
-/** Compiles the kernel now (a worker does it while the model is being built), not at the first chunk. */
-export function prepareKernel(): void {
+/** Compiles the kernel now, not at the first chunk; or adopts `module`, kernelModule() of another thread (posted
+ *  to this one): the threads then share one compiled module, so the engine optimises its hot functions once for
+ *  all of them instead of once per thread. */
+export function prepareKernel(module?: object): void {
+  if (module !== undefined) compiled = module;
   kernelModule();
 }
 
