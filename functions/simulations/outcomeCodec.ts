@@ -1,7 +1,8 @@
 import { OUTCOME_ARRAYS, type TrialOutcomes } from '../../shared/core/simulation/index.ts';
 
-/* One chunk of per-trial outcomes as bytes: what a worker thread hands the local pool and what a chunk Lambda
- * writes to S3, so both runtimes merge the very same bytes. Layout (little-endian):
+/* One chunk of per-trial outcomes as bytes: what a chunk Lambda writes to S3 and the Step Functions merge reads
+ * (the local pool's workers write into shared memory instead; both place chunks through the one OutcomeMerge).
+ * Layout (little-endian):
  *   0..3  "PCK1"   4..7 from (u32)   8..11 to (u32)   12..15 zero (keeps the arrays 8-byte aligned)
  *   then the OUTCOME_ARRAYS in that order, n float64 each, then n flag bytes (n = to - from). */
 
