@@ -230,36 +230,11 @@ export class DynamoSimulationStore implements SimulationStore {
   }
 
   async requeueInterrupted(org: OrgId, id: string): Promise<RunRecord> {
-    return guard(async () => {
-      try {
-        const out = await this.#client.send(
-          new UpdateItemCommand({
-            TableName: this.#table,
-            Key: { PK: S(runPk(org, id)), SK: S(RUN_SK) },
-            UpdateExpression:
-              'SET #status = :queued, progressDone = :zero, progressTotal = :zero, updatedAt = :at REMOVE errorCode, errorMessage',
-            ConditionExpression:
-              'attribute_exists(PK) AND #ttl > :now AND #status = :failed AND errorCode = :code',
-            ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
-            ExpressionAttributeValues: {
-              ':queued': S('queued'),
-              ':failed': S('failed'),
-              ':code': S(INTERRUPTED),
-              ':zero': N(0),
-              ':at': S(this.#now().toISOString()),
-              ':now': N(this.#nowSeconds()),
-            },
-            ReturnValues: 'ALL_NEW',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        );
-        return toRecord(out.Attributes ?? {});
-      } catch (err) {
-        const e = err as { name?: string; Item?: Item };
-        if (e.name !== 'ConditionalCheckFailedException') throw err;
-        if (isLive(e.Item, this.#nowSeconds())) return toRecord(e.Item);
-        throw new NotFoundError('run');
-      }
+    return this.#conditionalUpdate(org, id, {
+      update:
+        'SET #status = :queued, progressDone = :zero, progressTotal = :zero, updatedAt = :at REMOVE errorCode, errorMessage',
+      condition: '#status = :failed AND errorCode = :code',
+      values: { ':queued': S('queued'), ':failed': S('failed'), ':code': S(INTERRUPTED), ':zero': N(0) },
     });
   }
 
@@ -297,20 +272,32 @@ export class DynamoSimulationStore implements SimulationStore {
   }
 
   /** One conditional UpdateItem out of queued/running; a finished run is returned unchanged. */
-  async #transition(org: OrgId, id: string, update: string, to: RunStatus, values: Item): Promise<RunRecord> {
+  #transition(org: OrgId, id: string, update: string, to: RunStatus, values: Item): Promise<RunRecord> {
+    return this.#conditionalUpdate(org, id, {
+      update,
+      condition: ACTIVE,
+      values: { ...statusValues(), ...values, ':to': S(to) },
+    });
+  }
+
+  /** An UpdateItem of a live run under `condition`: the run as written, or (the condition not met) the run as it
+   *  stands; a missing or expired run is NotFoundError. `:at` (now) and `:now` (TTL seconds) are supplied. */
+  #conditionalUpdate(
+    org: OrgId,
+    id: string,
+    change: { update: string; condition: string; values: Item },
+  ): Promise<RunRecord> {
     return guard(async () => {
       try {
         const out = await this.#client.send(
           new UpdateItemCommand({
             TableName: this.#table,
             Key: { PK: S(runPk(org, id)), SK: S(RUN_SK) },
-            UpdateExpression: update,
-            ConditionExpression: `attribute_exists(PK) AND #ttl > :now AND ${ACTIVE}`,
+            UpdateExpression: change.update,
+            ConditionExpression: `attribute_exists(PK) AND #ttl > :now AND ${change.condition}`,
             ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
             ExpressionAttributeValues: {
-              ...statusValues(),
-              ...values,
-              ':to': S(to),
+              ...change.values,
               ':at': S(this.#now().toISOString()),
               ':now': N(this.#nowSeconds()),
             },
