@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../shared/core/base/errors.ts';
 import {
   DEFAULT_MAPPING,
   DEFAULT_NEED_RULE,
@@ -7,19 +6,14 @@ import {
   SettingMapping,
 } from '../../../shared/core/dataProfile/index.ts';
 import { parseWith } from '../../../shared/core/scenario/validate.ts';
+import { problemsOf } from '../../support/rejection.ts';
 
 // Issue 9, points 6, 7 and 8 applied to the files `pacs data` reads (--mapping, --need-rule): an unknown key is an
 // error naming it with the key meant, text refuses control and bidirectional-formatting characters, and a
 // threshold has a finite bound.
 
 function problems(schema: Parameters<typeof parseWith>[0], input: unknown) {
-  try {
-    parseWith(schema, input, '--mapping');
-  } catch (e) {
-    if (e instanceof ValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the input to be rejected');
+  return problemsOf(() => parseWith(schema, input, '--mapping'));
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tests edit a deep clone freely

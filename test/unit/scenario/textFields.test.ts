@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../shared/core/base/errors.ts';
 import { CalcRequest } from '../../../shared/contract/wire/calc.ts';
 import { SaveScenarioRequest } from '../../../shared/contract/wire/scenarios.ts';
 import { parseScenario, parseWith } from '../../../shared/core/scenario/validate.ts';
 import { callerFromClaims } from '../../../functions/auth/claims.ts';
-import { tinyScenario } from '../../fixtures/tinyScenario.ts';
+import { problemsOf as problems, scenarioWith } from '../../support/rejection.ts';
 
 // Issue 9, point 8: text fields reject control characters (CR, LF, NUL, ESC, ...) and the bidirectional overrides
 // and isolates (U+202E and its family), naming the invisible character by code point; multi-line text keeps its
 // line breaks.
-
-function problems(run: () => unknown) {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the input to be rejected');
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: tests edit a deep clone freely
-type Mutable = Record<string, any>;
-const scenarioWith = (fn: (s: Mutable) => void) => {
-  const s = structuredClone(tinyScenario()) as Mutable;
-  fn(s);
-  return s;
-};
 
 const RLO = '\u202e';
 

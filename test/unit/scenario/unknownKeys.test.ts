@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../shared/core/base/errors.ts';
 import { closestName, editDistance } from '../../../shared/core/base/strictObject.ts';
 import { SaveScenarioRequest } from '../../../shared/contract/wire/scenarios.ts';
 import { CalcRequest } from '../../../shared/contract/wire/calc.ts';
@@ -9,28 +8,10 @@ import { Scenario } from '../../../shared/core/scenario/scenario.ts';
 import { parseScenario, parseWith } from '../../../shared/core/scenario/validate.ts';
 import { Actual } from '../../../shared/core/settlement/actual.ts';
 import { SimulationOptions, parseSimulationOptions } from '../../../shared/core/simulation/options.ts';
-import { tinyScenario } from '../../fixtures/tinyScenario.ts';
+import { problemsOf as problems, scenarioWith } from '../../support/rejection.ts';
 
 // Issue 9, point 7: typos are not silently ignored. Unknown keys are rejected everywhere input arrives, with the
 // path of the key and, when a known key is close, "did you mean `x`?".
-
-function problems(run: () => unknown) {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the input to be rejected');
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: tests edit a deep clone freely
-type Mutable = Record<string, any>;
-const scenarioWith = (fn: (s: Mutable) => void) => {
-  const s = structuredClone(tinyScenario()) as Mutable;
-  fn(s);
-  return s;
-};
 
 describe('issue 9 point 7: unknown keys are rejected with their path and a suggestion', () => {
   it('a misspelt scenario key', () => {
