@@ -62,9 +62,10 @@ export const LIMITS = {
   highCostPatients: 1_000_000,
 } as const;
 
-/** "10,000,000" (the bounds as messages and the documentation write them). */
+/** "10,000,000" (the bounds as messages and the documentation write them). Grouped by hand, not with
+ *  toLocaleString: its first call loads ICU's locale data, ~20 ms of a Lambda cold start spent on a comma. */
 export const formatBound = (n: number): string =>
-  Math.abs(n) >= 1000 ? Math.round(n).toLocaleString('en-GB') : String(n);
+  Math.abs(n) >= 1000 ? String(Math.round(n)).replace(/\B(?=(\d{3})+$)/g, ',') : String(n);
 
 /** A finite number between `min` and `max`, with messages that state the bound and its unit. */
 export function bounded(min: number, max: number, unit: string, options: { above?: boolean } = {}) {
