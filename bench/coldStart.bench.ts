@@ -7,7 +7,8 @@ import { build } from 'esbuild';
 import { mintDevToken } from '../functions/auth/devIssuer.ts';
 import { createTable, startDynamoDbLocal } from '../functions/local/dynamodbLocal.ts';
 import { LAMBDA_ENTRIES, lambdaBuildOptions, startupOutputs } from '../infra/bundling.ts';
-import { tableSpec } from '../shared/contract/storage/index.ts';
+import { type OrgId, tableSpec } from '../shared/contract/storage/index.ts';
+import { coldStartParts } from './coldStartParts.ts';
 
 /* Cold start of the API Lambda, as a new instance lives it: a fresh Node process imports the bundle the CDK stack
  * deploys (infra/bundling.ts) and serves its first POST /v1/calc (100 operations on a scenario version it reads
@@ -172,6 +173,23 @@ export async function benchColdStart(
       failures.push(
         `api cold start ${round(total)} ms (goal < 150; CPU ${round(median(cpus))} ms; empty module ${round(emptyMs)} ms)`,
       );
+    // Where it goes: each part alone, to show which ones a faster cold start would have to shrink.
+    const parts = await coldStartParts({
+      dir,
+      target: {
+        endpoint: ddb.endpoint,
+        region: env.AWS_REGION!,
+        table: env.TABLE_NAME!,
+        org: ORG as OrgId,
+        id,
+        version,
+      },
+      env,
+      event: eventFor('POST', '/v1/calc', token, { ops }),
+      authorization: `Bearer ${token}`,
+      calcBody: { ops },
+      runs: Math.max(3, Math.ceil(runs / 2)),
+    });
     const kib = (files: string[]) =>
       Math.round(files.reduce((a, f) => a + metafile!.outputs[f]!.bytes, 0) / 1024);
     const spread = (xs: number[]) => `${Math.round(Math.min(...xs))}-${Math.round(Math.max(...xs))}`;
@@ -188,6 +206,7 @@ export async function benchColdStart(
         'cold start, CPU time of the thread, ms (median; range)': `${round(median(cpus))} (${spread(cpus)})`,
         '  of which the import, CPU ms (median; range)': `${round(median(importCpus))} (${spread(importCpus)})`,
         'runs (fresh processes, interleaved)': runs,
+        ...parts.figures,
       },
       failures,
     };
