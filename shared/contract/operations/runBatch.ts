@@ -3,7 +3,7 @@ import { MAX_RESPONSE_BYTES } from '../wire/index.ts';
 import type { ErrorBody } from '../wire/index.ts';
 import { PayloadTooLargeError, UnavailableError } from '../errors/index.ts';
 import { formatPath, parseWith } from '../../core/scenario/index.ts';
-import { ValidationError } from '../../core/base/index.ts';
+import { utf8Length, ValidationError } from '../../core/base/index.ts';
 import type * as z from 'zod';
 import {
   OPERATIONS,
@@ -75,7 +75,7 @@ async function runBatchParts(
     }
     const own = { ...result, id: op.id };
     const text = JSON.stringify(own);
-    bytes += text.length + 1;
+    bytes += utf8Length(text) + 1; // and its comma
     if (bytes > MAX_RESPONSE_BYTES)
       throw new PayloadTooLargeError(
         `the response would exceed ${MAX_RESPONSE_BYTES / 1024 / 1024} MB by operation "${op.id}"; send fewer or smaller operations per request`,

@@ -7,4 +7,4 @@ export type { FieldProblem } from './errors.ts';
 export { formatGbp, formatRate, roundHalfAway, roundPartsTo, roundPartsToTotal } from './money.ts';
 export type { Step } from './step.ts';
 export { closestName, editDistance, strictObject, unknownKeysMessage } from './strictObject.ts';
-export { forbiddenCharacter, plainText, stripForbidden } from './text.ts';
+export { forbiddenCharacter, plainText, stripForbidden, utf8Length } from './text.ts';

@@ -77,3 +77,20 @@ export function stripForbidden(s: string): string {
   for (const ch of s) if (!isForbidden(ch.codePointAt(0)!, false)) out += ch;
   return out;
 }
+
+/** The length of `text` in UTF-8 bytes (what a size limit on the wire counts; `text.length` counts UTF-16 code
+ *  units, which undercounts anything beyond ASCII). A lone surrogate counts 3, as U+FFFD, the way TextEncoder
+ *  writes it. Written out rather than TextEncoder().encode(text).length so nothing is allocated. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: 2 code units, 4 bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
