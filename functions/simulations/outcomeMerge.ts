@@ -1,6 +1,7 @@
 import {
   type DistributionSummary,
   OUTCOME_ARRAYS,
+  type OutcomeMeans,
   type SimulationModel,
   type SimulationResult,
   type TrialOutcomes,
@@ -71,13 +72,15 @@ export class OutcomeMerge {
     return this.#all;
   }
 
-  /** The statistics of the whole run; throws unless every trial was placed. `summaries`: runSummaryJob's answers
-   *  for summaryJobs(model, outcomes()), when computed elsewhere (the pool's workers). */
+  /** The statistics of the whole run; throws unless every trial was placed. `summaries` and `means`:
+   *  runSummaryJob's answers for summaryJobs(model, outcomes()) and outcomeMeans(outcomes()), when computed
+   *  elsewhere (the pool's workers). */
   result(
     scenarioName: string,
     model: SimulationModel,
     summaries?: DistributionSummary[][],
+    means?: OutcomeMeans,
   ): SimulationResult {
-    return resultOf(scenarioName, model, this.outcomes(), summaries);
+    return resultOf(scenarioName, model, this.outcomes(), summaries, means);
   }
 }
