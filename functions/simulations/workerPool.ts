@@ -49,7 +49,8 @@ export interface PoolTimings {
   chunkCpuMs: number[];
   summaryCpuMs: number[];
   assembleCpuMs: number;
-  /** Wall clock (ms from the call): every worker ready for chunks, the last chunk in, the summaries in, the end. */
+  /** Wall clock (ms from the call): every worker ready for chunks (or the first, when the chunks were all done
+   *  before the last worker started), the last chunk in, the statistics in, the end. */
   wallMs: { ready: number; chunks: number; summaries: number; end: number };
   /** CPU time (ms) this thread spent while the workers ran chunks (merging their outcomes). */
   mainDuringChunksCpuMs: number;
@@ -214,6 +215,7 @@ export async function simulateInWorkers(
     let readyLeft = workers;
     let partsLeft = parts.length;
     const wallMs = { ready: 0, chunks: 0, summaries: 0, end: 0 };
+    let firstReadyMs = 0;
     let chunksFrom = 0;
     let mainDuringChunksCpuMs = 0;
     await Promise.race([
@@ -221,7 +223,11 @@ export async function simulateInWorkers(
       new Promise<void>((resolve) => {
         onReply = (msg, t) => {
           if (msg.type === 'ready') {
-            if (--readyLeft === 0) {
+            if (readyLeft === workers) {
+              firstReadyMs = wall();
+              chunksFrom = threadCpuMs();
+            }
+            if (--readyLeft === 0 && finished < options.trials) {
               wallMs.ready = wall();
               chunksFrom = threadCpuMs();
             }
@@ -236,6 +242,8 @@ export async function simulateInWorkers(
             report();
             if (finished === options.trials) {
               wallMs.chunks = wall();
+              // A short run can end before the last worker started: its chunks then began at the first ready.
+              if (readyLeft > 0) wallMs.ready = firstReadyMs;
               mainDuringChunksCpuMs = threadCpuMs() - chunksFrom;
             }
           } else if (msg.type === 'part') {
