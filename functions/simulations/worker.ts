@@ -97,7 +97,6 @@ function run(msg: WorkerRequest): void {
   }
 }
 
-post({ type: 'loaded' });
 port.on('message', (msg: WorkerRequest) => {
   try {
     run(msg);

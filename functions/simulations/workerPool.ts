@@ -168,20 +168,21 @@ export async function simulateInWorkers(
     fail = reject;
   });
   failed.catch(() => {});
-  // Workers start one after another: each takes ~50 ms of CPU to boot (Node's bootstrap of a thread, then the
-  // bundle), and booting them all at once would take the core this thread needs for the set-up below; one at a
-  // time they boot on the other core, all long before the model is ready.
+  // A worker takes ~50 ms of CPU to boot (Node's bootstrap of a thread, then the bundle). Booting them all at once
+  // would take the core this thread needs for the set-up below, so the first starts now and the others once the
+  // scenario is parsed (this thread is busy until the model is built, so it starts them at points of the set-up,
+  // not on a message): each boots on the other core while this thread works, all before the model is ready.
   const threads: Worker[] = [];
-  let closed = false;
   let runMessage: WorkerRequest | null = null;
-  const startNext = () => {
-    if (closed || threads.length >= workers) return;
+  const start = (count: number) => {
+    for (let n = 0; n < count && threads.length < workers; n++) startOne();
+  };
+  const startOne = () => {
     const t = threads.length;
     const w = startWorker(bundle);
     threads.push(w);
     w.on('message', (msg: WorkerReply) => {
       if (msg.type === 'error') return fail(new Error(`simulation worker: ${msg.message}`));
-      if (msg.type === 'loaded') return startNext();
       try {
         onReply(msg, t);
       } catch (e) {
@@ -194,7 +195,7 @@ export async function simulateInWorkers(
     });
     if (runMessage !== null) w.postMessage(runMessage);
   };
-  startNext();
+  start(1);
   const onAbort = () => fail(pool.signal!.reason);
   if (pool.signal?.aborted) onAbort();
   pool.signal?.addEventListener('abort', onAbort, { once: true });
@@ -204,6 +205,7 @@ export async function simulateInWorkers(
     // structured clone).
     const setupFrom = threadCpuMs();
     const scenario = parseScenario(scenarioInput);
+    start(workers);
     const model: SimulationModel = buildModel(scenario, options, calculate(scenario));
     const kernel = kernelModule(); // compiled once here, shared by the workers
     const parts = summaryParts(model, workers);
@@ -284,7 +286,6 @@ export async function simulateInWorkers(
     });
     return result;
   } finally {
-    closed = true;
     pool.signal?.removeEventListener('abort', onAbort);
     await Promise.all(threads.map((w) => w.terminate()));
   }

@@ -34,8 +34,6 @@ export type WorkerRequest = {
 };
 
 export type WorkerReply =
-  /** The worker's module is loaded (the pool starts the next worker). */
-  | { type: 'loaded' }
   | { type: 'ready' }
   | { type: 'progress'; from: number; done: number }
   /** The chunk's outcomes are written into the shared arrays; `cpuMs`: the CPU time this thread spent on it. */
