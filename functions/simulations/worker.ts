@@ -11,6 +11,7 @@ import {
   TrialSampler,
   outcomeMeans,
   prepareKernel,
+  primeStatisticsPasses,
   runChunk,
   runSummaryJob,
   summaryJobs,
@@ -97,6 +98,8 @@ function run(msg: WorkerRequest): void {
   }
 }
 
+// While the pool's thread builds the model: the statistics' loops see their code once (passes.ts).
+primeStatisticsPasses();
 port.on('message', (msg: WorkerRequest) => {
   try {
     run(msg);

@@ -9,6 +9,7 @@ import {
   runChunk,
 } from './chunk.ts';
 import { cvOf } from './costModel.ts';
+import { byteCounts, squaredDeviations, sumOf } from './passes.ts';
 import { type SimulationModel, buildModel } from './model.ts';
 import { type SimulationOptionsInput, parseSimulationOptions } from './options.ts';
 import type { PartyResult, SimulationResult } from './resultTypes.ts';
@@ -28,11 +29,8 @@ import { calculate } from '../engine/index.ts';
 
 function meanEstimate(values: Float64Array): Estimate {
   const n = values.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += values[i]!;
-  const mean = s / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i]! - mean) ** 2;
+  const mean = sumOf(values) / n;
+  const ss = squaredDeviations(values, mean);
   return { value: mean, se: n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0 };
 }
 
@@ -45,7 +43,7 @@ export type OutcomeMeans = Pick<SimulationResult, 'probabilities' | 'means'>;
 export function outcomeMeans(o: TrialOutcomes): OutcomeMeans {
   const flags = o.flags;
   const byValue = new Float64Array(256);
-  for (let i = 0; i < flags.length; i++) byValue[flags[i]!]!++;
+  byteCounts(flags, byValue);
   const share = (mask: number) => {
     let hits = 0;
     for (let v = 0; v < 256; v++) if ((v & mask) !== 0) hits += byValue[v]!;

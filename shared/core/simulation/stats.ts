@@ -1,6 +1,8 @@
 /* Summary statistics of per-trial outcomes, each with its Monte Carlo standard error. Computed from the complete
  * per-trial arrays in trial order, so a run gives the same figures however it was split into chunks. */
 
+import { binCounts, momentsTailsBins, pickBins, sumAndLosses, tailSpread, takeSample } from './passes.ts';
+
 export interface Estimate {
   value: number;
   /** Monte Carlo standard error. */
@@ -84,22 +86,14 @@ export function orderStatistics(values: Float64Array, ranks: readonly number[]):
   }
   const m = Math.floor(n / SAMPLE_STEP);
   const sample = new Float64Array(m);
-  for (let j = 0; j < m; j++) sample[j] = values[j * SAMPLE_STEP]!;
+  takeSample(values, SAMPLE_STEP, sample);
   sample.sort();
   const lo = sample[1]!;
   const scale = SELECT_BINS / (sample[m - 2]! - lo);
   if (!(scale > 0 && scale < Number.POSITIVE_INFINITY)) return radixSelect(values, wanted);
-  const top = SELECT_BINS - 1;
   // Pass 1: the bins' counts (a NaN, which has no bin, sends the data to the radix selection).
   const counts = new Int32Array(SELECT_BINS);
-  let nan = 0;
-  for (let i = 0; i < n; i++) {
-    const x = (values[i]! - lo) * scale;
-    if (x >= 0) counts[x < top ? x | 0 : top]!++;
-    else if (x < 0) counts[0]!++;
-    else nan++;
-  }
-  if (nan > 0) return radixSelect(values, wanted);
+  if (binCounts(values, lo, scale, counts) > 0) return radixSelect(values, wanted);
   // The bins holding the wanted ranks: slot per bin (-1: not wanted), each slot's values below it and its size.
   const slotOf = new Int32Array(SELECT_BINS).fill(-1);
   const base: number[] = [];
@@ -126,12 +120,7 @@ export function orderStatistics(values: Float64Array, ranks: readonly number[]):
   // Pass 2: the wanted bins' values, bin by bin.
   const picked = new Float64Array(size);
   const fill = Int32Array.from(start);
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    const x = (v - lo) * scale;
-    const slot = slotOf[x >= 0 ? (x < top ? x | 0 : top) : 0]!;
-    if (slot >= 0) picked[fill[slot]!++] = v;
-  }
+  pickBins(values, lo, scale, slotOf, fill, picked);
   ranksOf.forEach((rs, slot) => {
     const bin = picked.subarray(start[slot]!, fill[slot]!);
     bin.sort();
@@ -272,19 +261,11 @@ export function summarize(
 ): DistributionSummary {
   const n = values.length;
   const at = (r: number) => scale * ranked.get(r)!;
-  // The loops read their own copies (`scale` is captured by `at`, so the engine keeps it in memory, not a register).
-  const theta = scale;
-  const x = values;
-  // Pass 1: the mean and the losses (counted without a branch: a loss is a coin toss the processor cannot
-  // predict, and a mispredicted branch per value was most of this pass).
-  let sum = 0;
-  let losses = 0;
-  for (let i = 0; i < n; i++) {
-    const v = theta * x[i]!;
-    sum += v;
-    losses += +(v < 0);
-  }
-  const mean = sum / n;
+  const out = new Float64Array(6);
+  // Pass 1: the mean and the losses.
+  sumAndLosses(values, scale, out);
+  const mean = out[0]! / n;
+  const losses = out[1]!;
   // Pass 2: central moments; the tails at 95% and 99% (TVaR: minus the mean of the k = ceil(n (1 - a)) worst
   // outcomes: the values below the k-th smallest, t, and as many copies of t as complete k); the histogram.
   const k95 = tailCount(n, 0.95);
@@ -296,36 +277,17 @@ export function summarize(
   const lo = quantileOf(n, 0.001, at);
   const hi = quantileOf(n, 0.999, at);
   const width = (hi - lo) / bins;
-  // Bin floor((v - lo) / width), the end bins holding the tails; for q = (v - lo) / width >= 0 the floor is the
-  // integer truncation q | 0. A NaN (none expected) counts in the extra slot `bins`, which no bin reads.
-  const top = bins - 1;
+  // The end bins hold the tails; counts[bins] takes a NaN (none expected). The values below t95, in trial order
+  // (fewer than k95 of them), are kept for pass 3.
   const counts = new Int32Array(bins + 1);
-  let m2 = 0;
-  let m4 = 0;
-  let sum95 = 0;
-  let below95 = 0;
-  let sum99 = 0;
-  let below99 = 0;
-  // The values below t95, in trial order (fewer than k95 of them): pass 3 reads only these.
   const tail = new Float64Array(k95);
-  for (let i = 0; i < n; i++) {
-    const v = theta * x[i]!;
-    const d = v - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m4 += d2 * d2;
-    if (v < t95) {
-      tail[below95] = v;
-      sum95 += v;
-      below95++;
-      if (v < t99) {
-        sum99 += v;
-        below99++;
-      }
-    }
-    const q = (v - lo) / width;
-    counts[q >= 0 ? (q < bins ? q | 0 : top) : q < 0 ? 0 : bins]!++;
-  }
+  momentsTailsBins(values, scale, mean, t95, t99, lo, width, counts, tail, out);
+  const m2 = out[0]!;
+  const m4 = out[1]!;
+  const sum95 = out[2]!;
+  const below95 = out[3]!;
+  const sum99 = out[4]!;
+  const below99 = out[5]!;
   const variance = n > 1 ? m2 / (n - 1) : 0;
   const sd = Math.sqrt(variance);
   const mu4 = m4 / n;
@@ -338,17 +300,9 @@ export function summarize(
   const tvar99 = -(sum99 + (k99 - below99) * t99) / k99;
   // Pass 3: the tails' spread, for TVaR's standard error sqrt((Var(tail) + a (TVaR - VaR)^2) / (n (1 - a))), over
   // the values below t95 kept by pass 2 (the same values in the same order as a pass over all of them).
-  let ss95 = 0;
-  let ss99 = 0;
-  for (let j = 0; j < below95; j++) {
-    const v = tail[j]!;
-    const d = -v - tvar95;
-    ss95 += d * d;
-    if (v < t99) {
-      const e = -v - tvar99;
-      ss99 += e * e;
-    }
-  }
+  tailSpread(tail, below95, t99, tvar95, tvar99, out);
+  const ss95 = out[0]!;
+  const ss99 = out[1]!;
   const tvarEstimate = (
     a: number,
     k: number,
