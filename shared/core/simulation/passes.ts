@@ -24,24 +24,17 @@ export function sumAndLosses(x: Float64Array, theta: number, out: Float64Array):
 
 /** Over v = theta x[i] in index order: out[0] = sum of (v - mean)^2, out[1] = sum of (v - mean)^4, out[2] and
  *  out[3] = sum and count of v < t95, out[4] and out[5] = sum and count of v < t99 (t99 <= t95); the values below
- *  t95 copied to `tail` in order; counts[b]++ for the bin b = floor((v - lo) / width) clamped to [0, bins - 1]
- *  (for q = (v - lo) / width >= 0 the floor is the truncation q | 0; a NaN counts in counts[bins], read by no
- *  one). */
-export function momentsTailsBins(
+ *  t95 copied to `tail` in order. */
+export function momentsAndTails(
   x: Float64Array,
   theta: number,
   mean: number,
   t95: number,
   t99: number,
-  lo: number,
-  width: number,
-  counts: Int32Array,
   tail: Float64Array,
   out: Float64Array,
 ): void {
   const n = x.length;
-  const bins = counts.length - 1;
-  const top = bins - 1;
   let m2 = 0;
   let m4 = 0;
   let sum95 = 0;
@@ -63,8 +56,6 @@ export function momentsTailsBins(
         below99++;
       }
     }
-    const q = (v - lo) / width;
-    counts[q >= 0 ? (q < bins ? q | 0 : top) : q < 0 ? 0 : bins]!++;
   }
   out[0] = m2;
   out[1] = m4;
@@ -72,6 +63,26 @@ export function momentsTailsBins(
   out[3] = below95;
   out[4] = sum99;
   out[5] = below99;
+}
+
+/** counts[b]++ for the bin b = floor((v - lo) / width) of every v = theta x[i], clamped to [0, bins - 1] with
+ *  bins = counts.length - 1 (for q = (v - lo) / width >= 0 the floor is the truncation q | 0; a NaN counts in
+ *  counts[bins], read by no one). A loop of its own, not part of momentsAndTails: two small loops are compiled
+ *  sooner than one large one, which matters in a fresh worker. */
+export function histogramCounts(
+  x: Float64Array,
+  theta: number,
+  lo: number,
+  width: number,
+  counts: Int32Array,
+): void {
+  const n = x.length;
+  const bins = counts.length - 1;
+  const top = bins - 1;
+  for (let i = 0; i < n; i++) {
+    const q = (theta * x[i]! - lo) / width;
+    counts[q >= 0 ? (q < bins ? q | 0 : top) : q < 0 ? 0 : bins]!++;
+  }
 }
 
 /** Over the first k values v of `tail` in order: out[0] = sum of (-v - tvar95)^2, out[1] = the same of
@@ -175,7 +186,8 @@ export function primeStatisticsPasses(): void {
   const byValue = new Float64Array(256);
   for (let k = 0; k < PRIMING_CALLS; k++) {
     sumAndLosses(none, 1, out);
-    momentsTailsBins(none, 1, 0, 0, 0, 0, 1, counts, none, out);
+    momentsAndTails(none, 1, 0, 0, 0, none, out);
+    histogramCounts(none, 1, 0, 1, counts);
     tailSpread(none, 0, 0, 0, 0, out);
     takeSample(none, 1, none);
     binCounts(none, 0, 1, counts);

@@ -1,7 +1,15 @@
 /* Summary statistics of per-trial outcomes, each with its Monte Carlo standard error. Computed from the complete
  * per-trial arrays in trial order, so a run gives the same figures however it was split into chunks. */
 
-import { binCounts, momentsTailsBins, pickBins, sumAndLosses, tailSpread, takeSample } from './passes.ts';
+import {
+  binCounts,
+  histogramCounts,
+  momentsAndTails,
+  pickBins,
+  sumAndLosses,
+  tailSpread,
+  takeSample,
+} from './passes.ts';
 
 export interface Estimate {
   value: number;
@@ -281,7 +289,8 @@ export function summarize(
   // (fewer than k95 of them), are kept for pass 3.
   const counts = new Int32Array(bins + 1);
   const tail = new Float64Array(k95);
-  momentsTailsBins(values, scale, mean, t95, t99, lo, width, counts, tail, out);
+  momentsAndTails(values, scale, mean, t95, t99, tail, out);
+  histogramCounts(values, scale, lo, width, counts);
   const m2 = out[0]!;
   const m4 = out[1]!;
   const sum95 = out[2]!;
