@@ -87,6 +87,8 @@ const SELECTION_COST = 1.5;
 const MEANS_COST = 1;
 const partCost = (part: SummaryPart) =>
   part.kind === 'means' ? MEANS_COST : SELECTION_COST + part.scales.length;
+/** How many summaries a part holds. */
+const width = (part: SummaryPart) => (part.kind === 'summaries' ? part.scales.length : 0);
 
 /** The busiest of `threads` workers' load when they take parts of these costs, largest first, each from the
  *  shared list as it becomes free (longest processing time first). */
@@ -111,14 +113,9 @@ export function summaryParts(model: SimulationModel, threads: number): SummaryPa
   ];
   let best = makespan(parts.map(partCost), threads);
   for (;;) {
-    let widest = -1;
-    parts.forEach((p, i) => {
-      const w = widest < 0 ? undefined : parts[widest];
-      if (p.kind === 'summaries' && (w?.kind !== 'summaries' || p.scales.length > w.scales.length))
-        widest = i;
-    });
-    const part = parts[widest];
-    if (part?.kind !== 'summaries' || part.scales.length < 2) break;
+    const widest = parts.reduce((w, p, i) => (width(p) > width(parts[w]!) ? i : w), 0);
+    const part = parts[widest]!;
+    if (part.kind !== 'summaries' || part.scales.length < 2) break;
     const half = Math.ceil(part.scales.length / 2);
     const cut: SummaryPart[] = [
       ...parts.slice(0, widest),
