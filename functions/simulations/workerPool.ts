@@ -249,8 +249,12 @@ export async function simulateInWorkers(
             summaryCpuMs[t]! += msg.cpuMs;
             if ('means' in msg) means = msg.means;
             else summaries[msg.part] = msg.summaries;
-            if (--partsLeft === 0) resolve();
+            partsLeft--;
           }
+          // Done when every part and every chunk's message are in: the workers start the statistics once the
+          // shared counter says every chunk is written, so one worker's parts can reach this thread before
+          // another worker's message for its last chunk (each port keeps its own order, not the two together).
+          if (partsLeft === 0 && finished === options.trials) resolve();
         };
         runMessage = {
           type: 'run',
