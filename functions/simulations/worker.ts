@@ -8,6 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import {
   OUTCOME_ARRAYS,
+  PRIMING_CALLS,
   TrialSampler,
   outcomeMeans,
   prepareKernel,
@@ -27,8 +28,6 @@ import {
 
 /** How often a busy worker tells the pool how far it is (the core calls back far more often; see runChunk). */
 const PROGRESS_EVERY_MS = 100;
-/** Calls of a function before the engine records its feedback (V8 allocates it lazily). */
-const PRIMING_CALLS = 12;
 /** A worker waiting for the others' last chunks wakes at least this often (so that terminate() is seen). */
 const WAIT_SLICE_MS = 50;
 

@@ -24,6 +24,6 @@ export type { OutcomeMeans, SummaryJob } from './simulate.ts';
 export type { DistributionSummary } from './stats.ts';
 export type { Estimate } from './stats.ts';
 export { quantileFromSurvival } from './costModel.ts';
-export { primeStatisticsPasses } from './passes.ts';
+export { PRIMING_CALLS, primeStatisticsPasses } from './passes.ts';
 export { TrialStream } from './prng.ts';
 export { TrialSampler, kernelModule, prepareKernel } from './trial.ts';

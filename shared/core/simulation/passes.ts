@@ -173,7 +173,7 @@ export function byteCounts(bytes: Uint8Array, byValue: Float64Array): void {
 }
 
 /** Calls before the engine records a function's feedback (V8 allocates it lazily, after about 8 calls). */
-const PRIMING_CALLS = 12;
+export const PRIMING_CALLS = 12;
 
 /** Runs every pass on empty input, enough times for the engine to record what the code after each loop does (see
  *  the file's comment). */
