@@ -1,6 +1,7 @@
 import {
   type DistributionSummary,
   OUTCOME_ARRAYS,
+  type OutcomeMeans,
   type SimulationModel,
   type SimulationResult,
   type TrialOutcomes,
@@ -53,10 +54,10 @@ export class OutcomeMerge {
   /** Records that trials [from, to) were written into `arrays` by another thread; a trial written twice throws. */
   written(from: number, to: number): void {
     if (from < 0 || to > this.trials || from > to) throw new Error(`chunk [${from}, ${to}) out of range`);
-    for (let i = from; i < to; i++) {
-      if (this.#covered[i]) throw new Error(`trial ${i} appears in two chunks`);
-      this.#covered[i] = 1;
-    }
+    const chunk = this.#covered.subarray(from, to);
+    const twice = chunk.indexOf(1);
+    if (twice >= 0) throw new Error(`trial ${from + twice} appears in two chunks`);
+    chunk.fill(1);
     this.#placed += to - from;
   }
 
@@ -71,13 +72,15 @@ export class OutcomeMerge {
     return this.#all;
   }
 
-  /** The statistics of the whole run; throws unless every trial was placed. `summaries`: runSummaryJob's answers
-   *  for summaryJobs(model, outcomes()), when computed elsewhere (the pool's workers). */
+  /** The statistics of the whole run; throws unless every trial was placed. `summaries` and `means`:
+   *  runSummaryJob's answers for summaryJobs(model, outcomes()) and outcomeMeans(outcomes()), when computed
+   *  elsewhere (the pool's workers). */
   result(
     scenarioName: string,
     model: SimulationModel,
     summaries?: DistributionSummary[][],
+    means?: OutcomeMeans,
   ): SimulationResult {
-    return resultOf(scenarioName, model, this.outcomes(), summaries);
+    return resultOf(scenarioName, model, this.outcomes(), summaries, means);
   }
 }

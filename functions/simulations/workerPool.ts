@@ -3,8 +3,10 @@ import { calculate } from '../../shared/core/engine/index.ts';
 import { parseScenario } from '../../shared/core/scenario/index.ts';
 import {
   type DistributionSummary,
+  type OutcomeMeans,
   type SimulationModel,
   type SimulationResult,
+  allocateOutcomes,
   buildModel,
   chunkRanges,
   kernelModule,
@@ -12,17 +14,19 @@ import {
   summaryJobs,
 } from '../../shared/core/simulation/index.ts';
 import { OutcomeMerge } from './outcomeMerge.ts';
-import type { WorkerReply, WorkerRequest } from './worker.ts';
+import { CONTROL_WORDS, type SummaryPart, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
 import { workerBundle } from './workerBundle.ts';
 
-/* Runs a simulation on worker_threads. Trials are cut into chunks handed to whichever worker is free; every trial
- * draws from its own (seed, trial) stream and the chunks are merged by trial index, so the result is bit-identical
- * for any number of workers or chunk size. Workers load the pre-built JavaScript bundle of worker.ts
- * (workerBundle.ts: built at install, rebuilt when a source changed), so they start in milliseconds under
- * `node bin/pacs.mjs`, tsx and vitest alike.
- * What is not parallel is kept short: the workers start (and compile the kernel) while this thread parses the
- * scenario, calculates it and builds the model; at the end the summaries (the statistics' passes over every
- * outcome) are spread over the workers too, and this thread only assembles the result. */
+/* Runs a simulation on worker_threads. Trials are cut into chunks that the workers take from a shared list as they
+ * become free (an atomic counter, no round trip through this thread); every trial draws from its own (seed,
+ * trial) stream and writes its outcomes at its index in shared arrays, so the result is bit-identical for any
+ * number of workers or chunk size. Workers load the pre-built JavaScript bundle of worker.ts (workerBundle.ts:
+ * built at install, rebuilt when a source changed), so they start in milliseconds under `node bin/pacs.mjs`, tsx
+ * and vitest alike.
+ * What is not parallel is kept short: the workers start while this thread parses the scenario, calculates it and
+ * builds the model; each worker goes on from its last chunk to the statistics (the summaries' passes over every
+ * outcome, the means and flags) as soon as every chunk is in, taking parts from a second shared list, and this
+ * thread only assembles the result. */
 
 export interface PoolOptions {
   /** Worker threads (default: options.workers). */
@@ -45,7 +49,8 @@ export interface PoolTimings {
   chunkCpuMs: number[];
   summaryCpuMs: number[];
   assembleCpuMs: number;
-  /** Wall clock (ms from the call): every worker ready for chunks, the last chunk in, the summaries in, the end. */
+  /** Wall clock (ms from the call): every worker ready for chunks (or the first, when the chunks were all done
+   *  before the last worker started), the last chunk in, the statistics in, the end. */
   wallMs: { ready: number; chunks: number; summaries: number; end: number };
   /** CPU time (ms) this thread spent while the workers ran chunks (merging their outcomes). */
   mainDuringChunksCpuMs: number;
@@ -76,6 +81,56 @@ export function guidedRanges(trials: number, workers: number): [number, number][
   return out;
 }
 
+/** Cost of the statistics' parts, in single-scale summaries (measured in fresh workers, 1,000,000 trials): the
+ *  selection of a job's order statistics, shared by its scales, and the means and flags (outcomeMeans). */
+const SELECTION_COST = 1.5;
+const MEANS_COST = 1;
+const partCost = (part: SummaryPart) =>
+  part.kind === 'means' ? MEANS_COST : SELECTION_COST + part.scales.length;
+/** How many summaries a part holds. */
+const width = (part: SummaryPart) => (part.kind === 'summaries' ? part.scales.length : 0);
+
+/** The busiest of `threads` workers' load when they take parts of these costs, largest first, each from the
+ *  shared list as it becomes free (longest processing time first). */
+function makespan(costs: number[], threads: number): number {
+  const load = new Array<number>(threads).fill(0);
+  for (const cost of [...costs].sort((a, b) => b - a)) {
+    const t = load.indexOf(Math.min(...load));
+    load[t]! += cost;
+  }
+  return Math.max(...load);
+}
+
+/** The parts of the result's statistics for `threads` workers, largest first: a part per summary job (one
+ *  selection, then a summary per scale: the PACS and every member for the providers) and one for the means and
+ *  flags. The widest part is cut in two (each half selecting again) only while that shortens the busiest
+ *  worker's share. */
+export function summaryParts(model: SimulationModel, threads: number): SummaryPart[] {
+  const jobs = summaryJobs(model, allocateOutcomes(0, 0));
+  let parts: SummaryPart[] = [
+    ...jobs.map((job, j): SummaryPart => ({ kind: 'summaries', job: j, at: 0, scales: job.scales })),
+    { kind: 'means' },
+  ];
+  let best = makespan(parts.map(partCost), threads);
+  for (;;) {
+    const widest = parts.reduce((w, p, i) => (width(p) > width(parts[w]!) ? i : w), 0);
+    const part = parts[widest]!;
+    if (part.kind !== 'summaries' || part.scales.length < 2) break;
+    const half = Math.ceil(part.scales.length / 2);
+    const cut: SummaryPart[] = [
+      ...parts.slice(0, widest),
+      { ...part, scales: part.scales.slice(0, half) },
+      { ...part, at: part.at + half, scales: part.scales.slice(half) },
+      ...parts.slice(widest + 1),
+    ];
+    const cutSpan = makespan(cut.map(partCost), threads);
+    if (cutSpan >= best) break;
+    parts = cut;
+    best = cutSpan;
+  }
+  return parts.sort((a, b) => partCost(b) - partCost(a));
+}
+
 /** Simulates `scenarioInput` (a scenario document) with `optionsInput` (SimulationOptions input). */
 export async function simulateInWorkers(
   scenarioInput: unknown,
@@ -86,7 +141,7 @@ export async function simulateInWorkers(
   const wall = () => performance.now() - started;
   const options = parseSimulationOptions(optionsInput);
   const workers = Math.max(1, Math.min(pool.workers ?? options.workers, options.trials));
-  const queue =
+  const chunks =
     pool.chunkSize === undefined
       ? guidedRanges(options.trials, workers)
       : chunkRanges(options.trials, pool.chunkSize);
@@ -103,19 +158,30 @@ export async function simulateInWorkers(
   };
 
   const bundle = await workerBundle();
-  const threads = Array.from({ length: workers }, () => startWorker(bundle));
-  // Every reply of a worker goes to the phase waiting on it; an error, an exit or an abort fails the run.
-  const handlers = new Map<Worker, (msg: WorkerReply) => void>();
+  // Every reply of a worker goes to `onReply`; an error, an exit or an abort fails the run.
+  let onReply: (msg: WorkerReply, t: number) => void = () => {};
   let fail: (e: unknown) => void = () => {};
   const failed = new Promise<never>((_, reject) => {
     fail = reject;
   });
   failed.catch(() => {});
-  for (const w of threads) {
+  // A worker takes ~50 ms of CPU to boot (Node's bootstrap of a thread, then the bundle). Booting them all at once
+  // would take the core this thread needs for the set-up below, so the first starts now and the others once the
+  // scenario is parsed (this thread is busy until the model is built, so it starts them at points of the set-up,
+  // not on a message): each boots on the other core while this thread works, all before the model is ready.
+  const threads: Worker[] = [];
+  let runMessage: WorkerRequest | null = null;
+  const start = (count: number) => {
+    for (let n = 0; n < count && threads.length < workers; n++) startOne();
+  };
+  const startOne = () => {
+    const t = threads.length;
+    const w = startWorker(bundle);
+    threads.push(w);
     w.on('message', (msg: WorkerReply) => {
       if (msg.type === 'error') return fail(new Error(`simulation worker: ${msg.message}`));
       try {
-        handlers.get(w)?.(msg);
+        onReply(msg, t);
       } catch (e) {
         fail(e);
       }
@@ -124,77 +190,99 @@ export async function simulateInWorkers(
     w.on('exit', (code) => {
       if (code !== 0) fail(new Error(`simulation worker exited with code ${code}`));
     });
-  }
+    if (runMessage !== null) w.postMessage(runMessage);
+  };
+  start(1);
   const onAbort = () => fail(pool.signal!.reason);
   if (pool.signal?.aborted) onAbort();
   pool.signal?.addEventListener('abort', onAbort, { once: true });
-  const untilFailed = <T>(p: Promise<T>) => Promise.race([p, failed]);
 
   try {
     // While the workers start: the scenario, its calculation and the model (plain data: each worker gets a
     // structured clone).
     const setupFrom = threadCpuMs();
     const scenario = parseScenario(scenarioInput);
+    start(workers);
     const model: SimulationModel = buildModel(scenario, options, calculate(scenario));
     const kernel = kernelModule(); // compiled once here, shared by the workers
+    const parts = summaryParts(model, workers);
     const setupCpuMs = threadCpuMs() - setupFrom;
-    const chunkCpuMs = threads.map(() => 0);
-    let readyLeft = threads.length;
-    let readyMs = 0;
+    const chunkCpuMs = new Array<number>(workers).fill(0);
+    const summaryCpuMs = new Array<number>(workers).fill(0);
+    const summaries: DistributionSummary[][] = [];
+    let means: OutcomeMeans | null = null;
+    let readyLeft = workers;
+    let partsLeft = parts.length;
+    const wallMs = { ready: 0, chunks: 0, summaries: 0, end: 0 };
+    let firstReadyMs = 0;
     let chunksFrom = 0;
-    await untilFailed(
-      Promise.all(
-        threads.map(
-          (w, t) =>
-            new Promise<void>((resolve) => {
-              const next = () => {
-                const range = queue.shift();
-                if (range === undefined) return resolve();
-                running.set(range[0], 0);
-                w.postMessage({ type: 'chunk', from: range[0], to: range[1] } satisfies WorkerRequest);
-              };
-              handlers.set(w, (msg) => {
-                if (msg.type === 'ready') {
-                  if (--readyLeft === 0) {
-                    readyMs = wall();
-                    chunksFrom = threadCpuMs();
-                  }
-                  next();
-                } else if (msg.type === 'progress') {
-                  running.set(msg.from, msg.done);
-                  report();
-                } else if (msg.type === 'chunk') {
-                  running.delete(msg.from);
-                  chunkCpuMs[t]! += msg.cpuMs;
-                  finished += msg.to - msg.from;
-                  merge.written(msg.from, msg.to);
-                  report();
-                  next();
-                }
-              });
-              w.postMessage({
-                type: 'init',
-                model,
-                outcomes: merge.arrays,
-                kernel,
-              } satisfies WorkerRequest);
-            }),
-        ),
-      ),
-    );
-    const chunksMs = wall();
-    const mainDuringChunksCpuMs = threadCpuMs() - chunksFrom;
-    const summaryCpuMs = threads.map(() => 0);
-    const summaries = await untilFailed(summarizeOnWorkers(threads, handlers, model, merge, summaryCpuMs));
-    const summariesMs = wall();
+    let mainDuringChunksCpuMs = 0;
+    await Promise.race([
+      failed,
+      new Promise<void>((resolve) => {
+        onReply = (msg, t) => {
+          if (msg.type === 'ready') {
+            if (readyLeft === workers) {
+              firstReadyMs = wall();
+              chunksFrom = threadCpuMs();
+            }
+            if (--readyLeft === 0 && finished < options.trials) {
+              wallMs.ready = wall();
+              chunksFrom = threadCpuMs();
+            }
+          } else if (msg.type === 'progress') {
+            running.set(msg.from, msg.done);
+            report();
+          } else if (msg.type === 'chunk') {
+            running.delete(msg.from);
+            chunkCpuMs[t]! += msg.cpuMs;
+            finished += msg.to - msg.from;
+            merge.written(msg.from, msg.to);
+            report();
+            if (finished === options.trials) {
+              wallMs.chunks = wall();
+              // A short run can end before the last worker started: its chunks then began at the first ready.
+              if (readyLeft > 0) wallMs.ready = firstReadyMs;
+              mainDuringChunksCpuMs = threadCpuMs() - chunksFrom;
+            }
+          } else if (msg.type === 'part') {
+            summaryCpuMs[t]! += msg.cpuMs;
+            if ('means' in msg) means = msg.means;
+            else summaries[msg.part] = msg.summaries;
+            partsLeft--;
+          }
+          // Done when every part and every chunk's message are in: the workers start the statistics once the
+          // shared counter says every chunk is written, so one worker's parts can reach this thread before
+          // another worker's message for its last chunk (each port keeps its own order, not the two together).
+          if (partsLeft === 0 && finished === options.trials) resolve();
+        };
+        runMessage = {
+          type: 'run',
+          model,
+          outcomes: merge.arrays,
+          kernel,
+          chunks,
+          parts,
+          control: new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS)),
+        };
+        for (const w of threads) w.postMessage(runMessage); // a worker started later gets it at its start
+      }),
+    ]);
+    wallMs.summaries = wall();
     const assembleFrom = threadCpuMs();
-    const result = merge.result(scenario.name, model, summaries);
+    // Parts back into their jobs, in order.
+    const byJob: DistributionSummary[][] = summaryJobs(model, merge.arrays).map(() => []);
+    const pieces = parts.flatMap((part, p) => (part.kind === 'summaries' ? [{ ...part, p }] : []));
+    pieces.sort((a, b) => a.job - b.job || a.at - b.at);
+    for (const { job, p } of pieces) byJob[job]!.push(...summaries[p]!);
+    const result = merge.result(scenario.name, model, byJob, means!);
+    wallMs.end = wall();
     pool.onTimings?.({
       setupCpuMs,
       chunkCpuMs,
       summaryCpuMs,
       assembleCpuMs: threadCpuMs() - assembleFrom,
-      wallMs: { ready: readyMs, chunks: chunksMs, summaries: summariesMs, end: wall() },
+      wallMs,
       mainDuringChunksCpuMs,
     });
     return result;
@@ -202,86 +290,4 @@ export async function simulateInWorkers(
     pool.signal?.removeEventListener('abort', onAbort);
     await Promise.all(threads.map((w) => w.terminate()));
   }
-}
-
-/** Cost of a summary job's part, in single-scale summaries: the selection of its order statistics (measured at
- *  about 3.5 summaries of the same values) and one summary per scale. */
-const SELECTION_COST = 3.5;
-const partCost = (scales: number) => SELECTION_COST + scales;
-
-/** The parts' assignment to `threads` workers, largest first to the least loaded (longest processing time):
- *  owner index per part and the busiest worker's load. */
-function assign(costs: number[], threads: number): { owner: number[]; makespan: number } {
-  const load = new Array<number>(threads).fill(0);
-  const owner: number[] = [];
-  const order = costs.map((cost, p) => ({ cost, p })).sort((a, b) => b.cost - a.cost);
-  for (const { cost, p } of order) {
-    const t = load.indexOf(Math.min(...load));
-    load[t]! += cost;
-    owner[p] = t;
-  }
-  return { owner, makespan: Math.max(...load) };
-}
-
-/** The result's summaries (summaryJobs), computed by the workers in parallel on the shared outcome arrays. Each
- *  job (the providers': one selection, then a summary per scale for the PACS and every member) is one part; the
- *  largest part is cut in two (each half selecting again) only while that shortens the busiest worker's share.
- *  The answers come back in the jobs' order. */
-function summarizeOnWorkers(
-  threads: Worker[],
-  handlers: Map<Worker, (msg: WorkerReply) => void>,
-  model: SimulationModel,
-  merge: OutcomeMerge,
-  cpuMs: number[],
-): Promise<DistributionSummary[][]> {
-  const jobs = summaryJobs(model, merge.outcomes());
-  let parts = jobs.map((job, j) => ({ job: j, values: job.values, scales: job.scales }));
-  let plan = assign(
-    parts.map((p) => partCost(p.scales.length)),
-    threads.length,
-  );
-  for (;;) {
-    const widest = parts.reduce((w, p, i) => (p.scales.length > parts[w]!.scales.length ? i : w), 0);
-    const part = parts[widest]!;
-    if (part.scales.length < 2) break;
-    const half = Math.ceil(part.scales.length / 2);
-    const cut = [
-      ...parts.slice(0, widest),
-      { ...part, scales: part.scales.slice(0, half) },
-      { ...part, scales: part.scales.slice(half) },
-      ...parts.slice(widest + 1),
-    ];
-    const cutPlan = assign(
-      cut.map((p) => partCost(p.scales.length)),
-      threads.length,
-    );
-    if (cutPlan.makespan >= plan.makespan) break;
-    parts = cut;
-    plan = cutPlan;
-  }
-  const answers: DistributionSummary[][] = [];
-  return new Promise((resolve) => {
-    let left = parts.length;
-    threads.forEach((w, t) =>
-      handlers.set(w, (msg) => {
-        if (msg.type !== 'summaries') return;
-        cpuMs[t]! += msg.cpuMs;
-        answers[msg.job] = msg.summaries;
-        if (--left > 0) return;
-        // Parts back into their jobs, in order.
-        const byJob: DistributionSummary[][] = jobs.map(() => []);
-        parts.forEach((part, p) => byJob[part.job]!.push(...answers[p]!));
-        resolve(byJob);
-      }),
-    );
-    parts.forEach((part, p) =>
-      threads[plan.owner[p]!]!.postMessage({
-        type: 'summarize',
-        job: p,
-        values: part.values,
-        bins: model.histogramBins,
-        scales: part.scales,
-      } satisfies WorkerRequest),
-    );
-  });
 }

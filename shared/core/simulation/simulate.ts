@@ -9,6 +9,7 @@ import {
   runChunk,
 } from './chunk.ts';
 import { cvOf } from './costModel.ts';
+import { byteCounts, squaredDeviations, sumOf } from './passes.ts';
 import { type SimulationModel, buildModel } from './model.ts';
 import { type SimulationOptionsInput, parseSimulationOptions } from './options.ts';
 import type { PartyResult, SimulationResult } from './resultTypes.ts';
@@ -28,18 +29,42 @@ import { calculate } from '../engine/index.ts';
 
 function meanEstimate(values: Float64Array): Estimate {
   const n = values.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += values[i]!;
-  const mean = s / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i]! - mean) ** 2;
+  const mean = sumOf(values) / n;
+  const ss = squaredDeviations(values, mean);
   return { value: mean, se: n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0 };
 }
 
-function flagShare(flags: Uint8Array, mask: number): Estimate {
-  let hits = 0;
-  for (let i = 0; i < flags.length; i++) if ((flags[i]! & mask) !== 0) hits++;
-  return proportion(hits, flags.length);
+/** What a result reports besides the distributions: the probabilities of the flags (how often a cap or a
+ *  stop-loss bound) and the mean recoveries, withhold and reinvestment, with their standard errors. */
+export type OutcomeMeans = Pick<SimulationResult, 'probabilities' | 'means'>;
+
+/** The run's OutcomeMeans: one pass counting each flag byte's value (each probability's hits are exact sums of
+ *  those counts) and a meanEstimate per array. A job like the summaries (the worker pool runs it on a worker). */
+export function outcomeMeans(o: TrialOutcomes): OutcomeMeans {
+  const flags = o.flags;
+  const byValue = new Float64Array(256);
+  byteCounts(flags, byValue);
+  const share = (mask: number) => {
+    let hits = 0;
+    for (let v = 0; v < 256; v++) if ((v & mask) !== 0) hits += byValue[v]!;
+    return proportion(hits, flags.length);
+  };
+  return {
+    probabilities: {
+      gainCapBinds: share(FLAG_GAIN_CAP),
+      lossCapBinds: share(FLAG_LOSS_CAP),
+      anyStopLoss: share(FLAG_SPECIFIC | FLAG_AGGREGATE),
+      specificStopLoss: share(FLAG_SPECIFIC),
+      aggregateStopLoss: share(FLAG_AGGREGATE),
+    },
+    means: {
+      specificRecovery: meanEstimate(o.specific),
+      aggregateRecovery: meanEstimate(o.aggregate),
+      patientsAboveAttachment: meanEstimate(o.patientsAboveAttachment),
+      earnedWithhold: meanEstimate(o.earnedWithhold),
+      reinvestment: meanEstimate(o.reinvestment),
+    },
+  };
 }
 
 /** The distributions a result summarises, as jobs that can run anywhere (the worker pool spreads them over its
@@ -70,8 +95,9 @@ export function runSummaryJob(
   return scales.map((scale) => summarize(values, bins, scale, ranked));
 }
 
-/** The result of a run from the outcomes of all its trials (trial index order). `summaries`, when given, are
- *  runSummaryJob's answers for summaryJobs(model, o), in that order (computed elsewhere). */
+/** The result of a run from the outcomes of all its trials (trial index order). `summaries` and `means`, when
+ *  given, are runSummaryJob's answers for summaryJobs(model, o), in that order, and outcomeMeans(o) (computed
+ *  elsewhere). */
 export function resultOf(
   scenarioName: string,
   model: SimulationModel,
@@ -79,6 +105,7 @@ export function resultOf(
   summaries: DistributionSummary[][] = summaryJobs(model, o).map((j) =>
     runSummaryJob(j.values, model.histogramBins, j.scales),
   ),
+  means: OutcomeMeans = outcomeMeans(o),
 ): SimulationResult {
   const n = o.to - o.from;
   const [providers, commissioner, spend] = summaries as [
@@ -109,20 +136,8 @@ export function resultOf(
     expectedSpend: model.expectedSpend,
     parties,
     spend: spend[0],
-    probabilities: {
-      gainCapBinds: flagShare(o.flags, FLAG_GAIN_CAP),
-      lossCapBinds: flagShare(o.flags, FLAG_LOSS_CAP),
-      anyStopLoss: flagShare(o.flags, FLAG_SPECIFIC | FLAG_AGGREGATE),
-      specificStopLoss: flagShare(o.flags, FLAG_SPECIFIC),
-      aggregateStopLoss: flagShare(o.flags, FLAG_AGGREGATE),
-    },
-    means: {
-      specificRecovery: meanEstimate(o.specific),
-      aggregateRecovery: meanEstimate(o.aggregate),
-      patientsAboveAttachment: meanEstimate(o.patientsAboveAttachment),
-      earnedWithhold: meanEstimate(o.earnedWithhold),
-      reinvestment: meanEstimate(o.reinvestment),
-    },
+    probabilities: means.probabilities,
+    means: means.means,
     segments: model.segments.map((s) => ({
       segment: s.id,
       people: s.people,
