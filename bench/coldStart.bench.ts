@@ -188,7 +188,7 @@ export async function benchColdStart(
       event: eventFor('POST', '/v1/calc', token, { ops }),
       authorization: `Bearer ${token}`,
       calcBody: { ops },
-      runs: Math.max(3, Math.ceil(runs / 2)),
+      runs,
     });
     const kib = (files: string[]) =>
       Math.round(files.reduce((a, f) => a + metafile!.outputs[f]!.bytes, 0) / 1024);
